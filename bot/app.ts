@@ -1,0 +1,258 @@
+/**
+ * The update pipeline every adapter feeds: dedupe → who and where → parse → permission → feature →
+ * replies. An error boundary turns bad input into usage, refusals into one sentence, and anything
+ * unexpected into an apology with a reference id. Replies and the dedupe mark commit together.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { BodyRow } from '../db/repos/bodies.js';
+import { parseCommand } from './core/command.js';
+import type { AppDeps, Context } from './core/context.js';
+import { PermissionDeniedError, UserInputError } from './core/errors.js';
+import { type Messages, messagesFor } from './core/i18n/index.js';
+import type { AdapterHandlers } from './core/ports.js';
+import type { CommandSpec, Router } from './core/router.js';
+import {
+  type ButtonPress,
+  type Incoming,
+  type MembershipEvent,
+  type Outgoing,
+  userKey,
+} from './core/types.js';
+import { type Actor, authorize } from './domain/permissions.js';
+
+/** Button ids that re-run a stored command as the person who pressed. */
+export const COMMAND_BUTTON_PREFIX = 'cmd:';
+const BUTTON_TTL_MS = 7 * 24 * 3600_000;
+
+interface ButtonPayload {
+  command: string;
+}
+
+export interface App extends AdapterHandlers {
+  /** The router the features were mounted on (for /help). */
+  readonly router: Router;
+}
+
+/**
+ * Build the pipeline over the given deps and router. No I/O happens until an adapter calls a handler.
+ * @example const app = createApp(deps, mountFeatures(createRouter())); await adapter.start(app);
+ */
+export function createApp(deps: AppDeps, router: Router): App {
+  const { repos, store, clock, logger } = deps;
+  const inFlight = new Set<string>();
+
+  async function onMessage(msg: Incoming): Promise<void> {
+    const key = `${msg.chat.platform}:${msg.id}`;
+    if (inFlight.has(key) || repos.updates.seen(msg.chat.platform, msg.id)) return;
+    inFlight.add(key);
+    try {
+      await handle(msg);
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
+  async function handle(msg: Incoming): Promise<void> {
+    const now = clock.now();
+    const log = logger.child({ platform: msg.chat.platform, chat: msg.chat.chatId, msg: msg.id });
+    const { chat, identity, person } = store.tx(() => {
+      const chatRow = repos.bodies.upsertChat({
+        platform: msg.chat.platform,
+        chatId: msg.chat.chatId,
+        kind: msg.chat.kind,
+        title: msg.chat.title,
+        now,
+      });
+      return { chat: chatRow, ...repos.people.ensureIdentity({ ...msg.sender, now }) };
+    });
+    const body = chat.bodyId ? repos.bodies.get(chat.bodyId) : undefined;
+    const m = messagesFor(chat.language ?? deps.language);
+    const replies: Outgoing[] = [];
+    let flushed = 0;
+
+    const flush = () => {
+      for (; flushed < replies.length; flushed++) {
+        repos.outbox.enqueue(
+          {
+            platform: msg.chat.platform,
+            chatId: msg.chat.chatId,
+            chatKind: msg.chat.kind,
+            threadId: msg.chat.threadId,
+          },
+          replies[flushed]!,
+          { dedupeKey: `reply:${msg.chat.platform}:${msg.id}:${flushed}`, now, replyToken: msg.replyToken },
+        );
+      }
+      repos.updates.mark(msg.chat.platform, msg.id, now);
+    };
+
+    const bare = msg.chat.kind === 'direct' || msg.mentionsBot;
+    const parsed = parseCommand(msg.text, router, {
+      bare,
+      botUsername: deps.botUsernames?.[msg.chat.platform],
+    });
+    const ctx: Context = {
+      deps,
+      msg,
+      chat,
+      body,
+      person,
+      identity,
+      actor: buildActor(body, person.id, userKey(msg.sender), chat.kind),
+      m,
+      now,
+      command: parsed && 'name' in parsed ? parsed : { name: '', args: msg.text },
+      reply: (out) => replies.push(typeof out === 'string' ? { text: out } : out),
+      mutate: (fn) =>
+        store.tx(() => {
+          const result = fn();
+          flush();
+          return result;
+        }),
+      requireBody: () => {
+        if (!body) throw new UserInputError((mm) => mm.common.needBoundChat);
+        return body;
+      },
+      authorize: (action, target) => {
+        const d = authorize(ctx.actor, action, target);
+        if (!d.ok) throw new PermissionDeniedError((mm) => mm.denied[d.action]);
+        return { onBehalf: Boolean(d.onBehalf) };
+      },
+      choose: (prompt, options) => {
+        const buttons = options.map((o) => [
+          {
+            id:
+              COMMAND_BUTTON_PREFIX + repos.actions.createButton({ command: o.command }, now, BUTTON_TTL_MS),
+            label: o.label,
+          },
+        ]);
+        replies.push({ text: prompt, buttons });
+      },
+      audit: (e) =>
+        repos.audit.record({
+          ...e,
+          at: now,
+          actor: userKey(msg.sender),
+          actorPersonId: person.id,
+          bodyId: body?.id,
+          sourceMessage: `${msg.chat.platform}:${msg.chat.chatId}:${msg.id}`,
+        }),
+    };
+
+    try {
+      if (parsed && 'unknown' in parsed) {
+        if (bare) ctx.reply(m.common.unknownCommand(parsed.unknown));
+      } else if (parsed) {
+        await runCommand(router.get(parsed.name)!, ctx);
+      } else {
+        let taken = false;
+        for (const h of router.textHandlers()) {
+          if (await h(ctx)) {
+            taken = true;
+            break;
+          }
+        }
+        if (!taken && bare && msg.chat.kind === 'direct') ctx.reply(m.common.notUnderstood);
+      }
+    } catch (err) {
+      replies.splice(flushed);
+      ctx.reply(explain(err, m, router, log));
+    }
+    store.tx(flush);
+    deps.onOutbox?.();
+  }
+
+  async function runCommand(spec: CommandSpec, ctx: Context): Promise<void> {
+    if (spec.where === 'bound') ctx.requireBody();
+    if (spec.where === 'group' && ctx.chat.kind !== 'group')
+      throw new UserInputError((m) => m.common.needGroup);
+    await spec.handle(ctx);
+  }
+
+  function buildActor(body: BodyRow | undefined, personId: number, key: string, chatKind: string): Actor {
+    const roles = new Set(repos.roles.rolesOf(body?.id ?? null, personId));
+    return {
+      isAdmin: deps.admins.has(key) || roles.has('admin'),
+      roles,
+      liaisonUnitIds: new Set(body ? repos.liaisons.unitsOf(body.id, personId) : []),
+      parentRoles: body?.parentId ? new Set(repos.roles.rolesOf(body.parentId, personId)) : undefined,
+      inBoundChat: Boolean(body) && chatKind === 'group',
+      bodyKind: body?.kind,
+    };
+  }
+
+  async function onButton(press: ButtonPress): Promise<void> {
+    const now = clock.now();
+    if (!press.buttonId.startsWith(COMMAND_BUTTON_PREFIX)) {
+      logger.warn({ buttonId: press.buttonId }, 'unknown button');
+      return;
+    }
+    const token = press.buttonId.slice(COMMAND_BUTTON_PREFIX.length);
+    const command = repos.actions.getButton<ButtonPayload>(token, now)?.command;
+    if (!command) {
+      const m = messagesFor(deps.language);
+      store.tx(() => {
+        if (!repos.updates.mark(press.chat.platform, `btn:${press.id}`, now)) return;
+        repos.outbox.enqueue(
+          {
+            platform: press.chat.platform,
+            chatId: press.chat.chatId,
+            chatKind: press.chat.kind,
+            threadId: press.chat.threadId,
+          },
+          { text: m.common.buttonExpired },
+          { dedupeKey: `reply:${press.chat.platform}:btn:${press.id}:0`, now, replyToken: press.replyToken },
+        );
+      });
+      deps.onOutbox?.();
+      return;
+    }
+    await onMessage({
+      id: `btn:${press.id}`,
+      chat: press.chat,
+      sender: press.user,
+      receivedAt: press.receivedAt,
+      rawText: command,
+      text: command,
+      mentions: [],
+      mentionsBot: true,
+      files: [],
+      replyToken: press.replyToken,
+    });
+  }
+
+  async function onMembership(event: MembershipEvent): Promise<void> {
+    const now = clock.now();
+    const m = messagesFor(deps.language);
+    store.tx(() => {
+      if (!event.joined) {
+        repos.bodies.setChatActive(event.chat.platform, event.chat.chatId, false, now);
+        return;
+      }
+      const chat = repos.bodies.upsertChat({ ...event.chat, now });
+      if (chat.bodyId) return;
+      repos.outbox.enqueue(
+        { platform: event.chat.platform, chatId: event.chat.chatId, chatKind: event.chat.kind },
+        { text: m.greet.joinedGroup(m.botName) },
+        { dedupeKey: `greet:${event.chat.platform}:${event.chat.chatId}:${now}`, now },
+      );
+    });
+    deps.onOutbox?.();
+  }
+
+  return { router, onMessage, onButton, onMembership };
+}
+
+/** The error boundary's answer: usage for bad input, one sentence for a refusal, an apology otherwise. */
+function explain(err: unknown, m: Messages, router: Router, log: AppDeps['logger']): string {
+  if (err instanceof UserInputError) {
+    const spec = err.usageOf ? router.get(err.usageOf) : undefined;
+    const usage = spec ? `\n\n${m.common.usage(spec.usage(m))}` : '';
+    return err.say(m) + usage;
+  }
+  if (err instanceof PermissionDeniedError) return err.say(m);
+  const ref = randomBytes(3).toString('hex');
+  log.error({ err, ref }, 'handler failed');
+  return m.common.oops(ref);
+}

@@ -1,0 +1,60 @@
+/**
+ * The command registry: features register commands (with Chinese aliases and the permission that
+ * guards them) and free-text handlers; the app asks it what a message means.
+ * @module
+ */
+import type { Action } from '../domain/permissions.js';
+import type { CommandTable } from './command.js';
+import type { Context } from './context.js';
+import type { Messages } from './i18n/index.js';
+
+export interface CommandSpec {
+  name: string;
+  /** Words that mean the same after @bot or in a private chat: 帮助, 设置, 单位… */
+  aliases?: string[];
+  /** The action that guards the command, used to list only what the caller may do in /help. */
+  action?: Action;
+  /** `bound`: needs a chat bound to a body; `group`: any group; `any`: anywhere. */
+  where?: 'any' | 'group' | 'bound';
+  usage(m: Messages): string;
+  handle(ctx: Context): void | Promise<void>;
+}
+
+/** Handles free text that is not a command; returns true when it took the message. */
+export type TextHandler = (ctx: Context) => boolean | Promise<boolean>;
+
+export interface Router extends CommandTable {
+  command(spec: CommandSpec): Router;
+  text(handler: TextHandler): Router;
+  get(name: string): CommandSpec | undefined;
+  list(): CommandSpec[];
+  textHandlers(): readonly TextHandler[];
+}
+
+/** @example createRouter().command(helpCommand).command(unitCommand) */
+export function createRouter(): Router {
+  const specs = new Map<string, CommandSpec>();
+  const words = new Map<string, string>();
+  const texts: TextHandler[] = [];
+  const router: Router = {
+    command(spec) {
+      if (specs.has(spec.name)) throw new Error(`command /${spec.name} registered twice`);
+      specs.set(spec.name, spec);
+      for (const w of [spec.name, ...(spec.aliases ?? [])]) {
+        const prev = words.get(w);
+        if (prev) throw new Error(`alias "${w}" of /${spec.name} already belongs to /${prev}`);
+        words.set(w, spec.name);
+      }
+      return router;
+    },
+    text(handler) {
+      texts.push(handler);
+      return router;
+    },
+    resolve: (word) => words.get(word),
+    get: (name) => specs.get(name),
+    list: () => [...specs.values()],
+    textHandlers: () => texts,
+  };
+  return router;
+}

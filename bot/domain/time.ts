@@ -1,0 +1,42 @@
+/**
+ * Calendar arithmetic in a named time zone, independent of the process zone (the machine runs in UTC).
+ * @module
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The wall-clock parts of an instant in a zone. */
+export function wallClock(ms: number, tz: string): { date: string; time: string } {
+  const p = Object.fromEntries(
+    partsFormatter(tz)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** `YYYY-MM-DD` of an instant in a zone. */
+export const localDate = (ms: number, tz: string): string => wallClock(ms, tz).date;
+
+/** `YYYY-MM-DD HH:mm` of an instant in a zone. */
+export function localDateTime(ms: number, tz: string): string {
+  const w = wallClock(ms, tz);
+  return `${w.date} ${w.time}`;
+}

@@ -1,0 +1,22 @@
+/** Mounts every feature on a router; the order of text handlers is the order of precedence. */
+import type { Router } from '../core/router.js';
+import { createHelpCommand } from './help.js';
+import { liaisonCommand } from './liaisons.js';
+import { nameCommand, whoamiCommand } from './people.js';
+import { roleCommand } from './roles.js';
+import { importCommand, rosterFileHandler } from './roster.js';
+import { setupCommand } from './setup.js';
+import { unitCommand } from './units.js';
+
+export function mountFeatures(router: Router): Router {
+  return router
+    .command(createHelpCommand(router))
+    .command(setupCommand)
+    .command(unitCommand)
+    .command(liaisonCommand)
+    .command(roleCommand)
+    .command(importCommand)
+    .command(whoamiCommand)
+    .command(nameCommand)
+    .text(rosterFileHandler);
+}

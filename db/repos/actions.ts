@@ -1,0 +1,55 @@
+/** Server-side state for buttons (whose callback data is limited to 64 bytes) and conversations. */
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { pendingActions } from '../schema/index.js';
+
+export type PendingActionRow = typeof pendingActions.$inferSelect;
+
+export function createActionRepo(db: Db) {
+  return {
+    /** Store a button payload and return its short token (10 url-safe characters). */
+    createButton(payload: unknown, now: number, ttlMs: number): string {
+      const token = randomBytes(8).toString('base64url').slice(0, 10);
+      db.insert(pendingActions)
+        .values({
+          token,
+          kind: 'button',
+          payload: JSON.stringify(payload),
+          createdAt: now,
+          expiresAt: now + ttlMs,
+        })
+        .run();
+      return token;
+    },
+
+    /** The payload of a live button, or undefined when unknown or expired. */
+    getButton<T>(token: string, now: number): T | undefined {
+      const row = db
+        .select()
+        .from(pendingActions)
+        .where(
+          and(
+            eq(pendingActions.token, token),
+            eq(pendingActions.kind, 'button'),
+            gt(pendingActions.expiresAt, now),
+          ),
+        )
+        .get();
+      return row ? (JSON.parse(row.payload) as T) : undefined;
+    },
+
+    /** Mark a one-shot button used; false when it already was (a double tap). */
+    useButton: (token: string, now: number): boolean =>
+      db
+        .update(pendingActions)
+        .set({ usedAt: now })
+        .where(and(eq(pendingActions.token, token), isNull(pendingActions.usedAt)))
+        .run().changes > 0,
+
+    prune: (now: number): number =>
+      db.delete(pendingActions).where(lt(pendingActions.expiresAt, now)).run().changes,
+  };
+}
+
+export type ActionRepo = ReturnType<typeof createActionRepo>;

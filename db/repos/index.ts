@@ -1,0 +1,27 @@
+/** Every repository over one database handle. Features receive these, never the driver. */
+import type { Db } from '../client.js';
+import { createActionRepo } from './actions.js';
+import { createAuditRepo } from './audit.js';
+import { createBodyRepo } from './bodies.js';
+import { createLiaisonRepo } from './liaisons.js';
+import { createOutboxRepo } from './outbox.js';
+import { createPeopleRepo } from './people.js';
+import { createRoleRepo } from './roles.js';
+import { createUnitRepo } from './units.js';
+import { createUpdateRepo } from './updates.js';
+
+export function createRepos(db: Db) {
+  return {
+    actions: createActionRepo(db),
+    audit: createAuditRepo(db),
+    bodies: createBodyRepo(db),
+    liaisons: createLiaisonRepo(db),
+    outbox: createOutboxRepo(db),
+    people: createPeopleRepo(db),
+    roles: createRoleRepo(db),
+    units: createUnitRepo(db),
+    updates: createUpdateRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;

@@ -1,0 +1,250 @@
+/**
+ * The outbox: every message the bot sends is a row here first, written in the same transaction as the
+ * state change that caused it, so a crash can never lose a message nor send one for a change that was
+ * rolled back. The delivery worker (`jobs/delivery-worker.ts`) drains it under the platform's limits.
+ * @module
+ */
+import { and, asc, count, eq, gt, inArray, lte, min, notInArray, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import type { Outgoing, Platform } from '../../bot/core/types.js';
+import type { Db } from '../client.js';
+import { OUTBOX_STATUSES, outbox } from '../schema/index.js';
+
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Where a message goes. `personId` and `fallbackChatId` let the app re-route a DM the platform refused. */
+export interface OutboxTarget {
+  platform: Platform;
+  chatId: string;
+  chatKind: 'direct' | 'group';
+  threadId?: string;
+  personId?: number;
+  fallbackChatId?: string;
+}
+
+/** One outbox row with its payload decoded. */
+export interface OutboxRow {
+  id: number;
+  dedupeKey: string;
+  target: OutboxTarget;
+  message: Outgoing;
+  replyToken: string | null;
+  status: OutboxStatus;
+  /** Every send attempt counts, rate-limited ones included. */
+  attempts: number;
+  /** Pending rows: the earliest instant to try. Settled rows: when the last attempt began or ended. */
+  nextAttemptAt: number;
+  lastError: string | null;
+  platformMessageId: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export interface EnqueueOptions {
+  /** Makes a re-run of the same state change harmless: a second enqueue with this key is ignored. */
+  dedupeKey: string;
+  now: number;
+  replyToken?: string;
+  /** Deliver no earlier than this instant (scheduled messages). */
+  notBefore?: number;
+}
+
+export interface DueOptions {
+  /** Only rows with a larger id: lets the worker page through the due set without seeing a row twice. */
+  afterId?: number;
+  /** Chat keys (`platform:chatId`) to leave out, because the worker already knows they must wait. */
+  skipChats?: readonly string[];
+}
+
+type OutboxRecord = typeof outbox.$inferSelect;
+
+/** The SQL text of `platform:chatId`, matching `chatKey` in bot/core/types.ts. */
+const chatKeySql = sql<string>`(${outbox.platform} || ':' || ${outbox.chatId})`;
+
+/**
+ * The due query on its own, so tests can assert its plan uses `outbox_due_idx` (status, next_attempt_at).
+ * Ordered by id because the outbox is a queue: within a chat, id order is the order the bot meant to speak.
+ */
+export function dueQuery(db: Db, now: number, limit: number, opts: DueOptions = {}) {
+  const skip = opts.skipChats ?? [];
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        opts.afterId ? gt(outbox.id, opts.afterId) : undefined,
+        skip.length ? notInArray(chatKeySql, [...skip]) : undefined,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit);
+}
+
+/**
+ * The outbox repository. Every method is synchronous so callers can use it inside `store.tx` together
+ * with the state change that produced the message.
+ */
+export function createOutboxRepo(db: Db) {
+  const setStatus = (id: number, values: SQLiteUpdateSetSource<typeof outbox>, onlyFrom?: OutboxStatus[]) =>
+    db
+      .update(outbox)
+      .set(values)
+      .where(and(eq(outbox.id, id), onlyFrom ? inArray(outbox.status, onlyFrom) : undefined))
+      .run().changes > 0;
+
+  return {
+    /** Insert a message unless one with the same dedupe key exists; returns the row id either way. */
+    enqueue(
+      target: OutboxTarget,
+      message: Outgoing,
+      opts: EnqueueOptions,
+    ): { id: number; inserted: boolean } {
+      const inserted = db
+        .insert(outbox)
+        .values({
+          dedupeKey: opts.dedupeKey,
+          platform: target.platform,
+          chatId: target.chatId,
+          chatKind: target.chatKind,
+          threadId: target.threadId ?? null,
+          personId: target.personId ?? null,
+          fallbackChatId: target.fallbackChatId ?? null,
+          payload: JSON.stringify(message),
+          replyToken: opts.replyToken ?? null,
+          nextAttemptAt: opts.notBefore ?? opts.now,
+          createdAt: opts.now,
+        })
+        .onConflictDoNothing({ target: outbox.dedupeKey })
+        .returning({ id: outbox.id })
+        .all();
+      if (inserted[0]) return { id: inserted[0].id, inserted: true };
+      const existing = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, opts.dedupeKey))
+        .get();
+      if (!existing) throw new Error(`outbox: dedupe key conflict but no row for ${opts.dedupeKey}`);
+      return { id: existing.id, inserted: false };
+    },
+
+    /** Pending rows whose time has come, oldest first. */
+    due(now: number, limit: number, opts?: DueOptions): OutboxRow[] {
+      return dueQuery(db, now, limit, opts).all().map(toRow);
+    },
+
+    /**
+     * Chat keys with a retried row still waiting for its next attempt. Later rows of those chats must
+     * not overtake it, even though they are due themselves.
+     */
+    chatsWaitingForRetry(now: number): string[] {
+      return db
+        .selectDistinct({ key: chatKeySql })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, now), gt(outbox.attempts, 0)))
+        .all()
+        .map((r) => r.key);
+    },
+
+    /** Claim a pending row for sending; false when it was cancelled or claimed in the meantime. */
+    markSending(id: number, now: number): boolean {
+      return setStatus(id, { status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now }, [
+        'pending',
+      ]);
+    },
+
+    markSent(id: number, now: number, platformMessageId?: string): void {
+      setStatus(id, { status: 'sent', sentAt: now, platformMessageId: platformMessageId ?? null });
+    },
+
+    /** Back to pending for another try at `nextAttemptAt`. */
+    reschedule(id: number, nextAttemptAt: number, error: string): void {
+      setStatus(id, { status: 'pending', nextAttemptAt, lastError: error });
+    },
+
+    markFailed(id: number, now: number, error: string): void {
+      setStatus(id, { status: 'failed', nextAttemptAt: now, lastError: error });
+    },
+
+    /** Withdraw a message that has not gone out yet; false when it is already sending or settled. */
+    cancel(id: number): boolean {
+      return setStatus(id, { status: 'cancelled' }, ['pending']);
+    },
+
+    /**
+     * Rows a crash left in 'sending' go back to pending. Whether such a message reached the platform is
+     * unknown, so it may be delivered twice: the one duplicate the design accepts (at-least-once).
+     */
+    resetInFlight(): number {
+      return db.update(outbox).set({ status: 'pending' }).where(eq(outbox.status, 'sending')).run().changes;
+    },
+
+    /** The earliest nextAttemptAt among pending rows (only those later than `after`, when given). */
+    nextWakeAt(after?: number): number | null {
+      const r = db
+        .select({ at: min(outbox.nextAttemptAt) })
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.status, 'pending'),
+            after === undefined ? undefined : gt(outbox.nextAttemptAt, after),
+          ),
+        )
+        .get();
+      return r?.at ?? null;
+    },
+
+    get(id: number): OutboxRow | undefined {
+      const r = db.select().from(outbox).where(eq(outbox.id, id)).get();
+      return r ? toRow(r) : undefined;
+    },
+
+    /** Rows in queue order (by id), optionally of one status; at most `limit` (default 100). */
+    list(filter: { status?: OutboxStatus; limit?: number } = {}): OutboxRow[] {
+      return db
+        .select()
+        .from(outbox)
+        .where(filter.status ? eq(outbox.status, filter.status) : undefined)
+        .orderBy(asc(outbox.id))
+        .limit(filter.limit ?? 100)
+        .all()
+        .map(toRow);
+    },
+
+    /** How many rows are in each status, zeros included (health checks, the admin status command). */
+    counts(): Record<OutboxStatus, number> {
+      const result = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+      const rows = db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
+      for (const r of rows) result[r.status] = r.n;
+      return result;
+    },
+  };
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
+
+function toRow(r: OutboxRecord): OutboxRow {
+  return {
+    id: r.id,
+    dedupeKey: r.dedupeKey,
+    target: toTarget(r),
+    message: JSON.parse(r.payload) as Outgoing,
+    replyToken: r.replyToken,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    lastError: r.lastError,
+    platformMessageId: r.platformMessageId,
+    createdAt: r.createdAt,
+    sentAt: r.sentAt,
+  };
+}
+
+function toTarget(r: OutboxRecord): OutboxTarget {
+  const target: OutboxTarget = { platform: r.platform as Platform, chatId: r.chatId, chatKind: r.chatKind };
+  if (r.threadId !== null) target.threadId = r.threadId;
+  if (r.personId !== null) target.personId = r.personId;
+  if (r.fallbackChatId !== null) target.fallbackChatId = r.fallbackChatId;
+  return target;
+}
