@@ -64,12 +64,17 @@ export function createApp(deps: AppDeps, router: Router): App {
         title: msg.chat.title,
         now,
       });
-      return { chat: chatRow, ...repos.people.ensureIdentity({ ...msg.sender, now }) };
+      const who = repos.people.ensureIdentity({ ...msg.sender, now });
+      // Whoever writes to the bot privately can be written to privately.
+      if (msg.chat.kind === 'direct' && who.identity.dmStatus !== 'ok')
+        repos.people.setDmStatus(who.identity.id, 'ok', now);
+      return { chat: chatRow, ...who };
     });
     const body = chat.bodyId ? repos.bodies.get(chat.bodyId) : undefined;
     const m = messagesFor(chat.language ?? deps.language);
     const replies: Outgoing[] = [];
     let flushed = 0;
+    let mutating = false;
 
     const flush = () => {
       for (; flushed < replies.length; flushed++) {
@@ -103,12 +108,22 @@ export function createApp(deps: AppDeps, router: Router): App {
       m,
       now,
       command: parsed && 'name' in parsed ? parsed : { name: '', args: msg.text },
-      reply: (out) => replies.push(typeof out === 'string' ? { text: out } : out),
+      reply: (out) => {
+        replies.push(typeof out === 'string' ? { text: out } : out);
+        // Inside a transaction the reply takes its place among the messages the change causes.
+        if (mutating) flush();
+      },
       mutate: (fn) =>
         store.tx(() => {
-          const result = fn();
-          flush();
-          return result;
+          mutating = true;
+          try {
+            flush();
+            const result = fn();
+            flush();
+            return result;
+          } finally {
+            mutating = false;
+          }
         }),
       requireBody: () => {
         if (!body) throw new UserInputError((mm) => mm.common.needBoundChat);
@@ -224,18 +239,25 @@ export function createApp(deps: AppDeps, router: Router): App {
 
   async function onMembership(event: MembershipEvent): Promise<void> {
     const now = clock.now();
-    const m = messagesFor(deps.language);
+    const { platform, chatId, kind } = event.chat;
     store.tx(() => {
+      if (event.id && !repos.updates.mark(platform, event.id, now)) return;
       if (!event.joined) {
-        repos.bodies.setChatActive(event.chat.platform, event.chat.chatId, false, now);
+        repos.bodies.setChatActive(platform, chatId, false, now);
         return;
       }
       const chat = repos.bodies.upsertChat({ ...event.chat, now });
       if (chat.bodyId) return;
+      const m = messagesFor(chat.language ?? deps.language);
+      const text = kind === 'direct' ? m.link.welcome(m.botName) : m.greet.joinedGroup(m.botName);
       repos.outbox.enqueue(
-        { platform: event.chat.platform, chatId: event.chat.chatId, chatKind: event.chat.kind },
-        { text: m.greet.joinedGroup(m.botName) },
-        { dedupeKey: `greet:${event.chat.platform}:${event.chat.chatId}:${now}`, now },
+        { platform, chatId, chatKind: kind, threadId: event.chat.threadId },
+        { text },
+        {
+          dedupeKey: `greet:${platform}:${chatId}:${event.id ?? now}`,
+          now,
+          replyToken: event.replyToken,
+        },
       );
     });
     deps.onOutbox?.();

@@ -5,21 +5,15 @@
  */
 import { dirname, join } from 'node:path';
 import { openDb } from '../db/client.js';
-import { createRepos } from '../db/repos/index.js';
-import { createDeliveryFailureHandler } from '../jobs/delivery-failures.js';
-import { createDeliveryWorker } from '../jobs/delivery-worker.js';
 import { runDue } from '../jobs/run-due.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
-import { createApp } from './app.js';
+import { createBot } from './bot.js';
 import { createConfig, readEnv } from './config.js';
 import { ConfigError } from './core/errors.js';
 import { messagesFor } from './core/i18n/index.js';
-import { type ChatAdapter, systemClock } from './core/ports.js';
-import { consoleRateRules, createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
-import { createRouter } from './core/router.js';
-import type { Platform } from './core/types.js';
-import { mountFeatures } from './features/index.js';
+import { systemClock } from './core/ports.js';
+import { consoleRateRules } from './core/rate-limiter.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -38,10 +32,6 @@ async function main(): Promise<void> {
   const logFile = join(dirname(config.databasePath), 'yishi.log');
   const logger = createLogger(config.logLevel, logFile);
   const store = openDb(config.databasePath);
-  const repos = createRepos(store.db);
-
-  const adapters = new Map<Platform, ChatAdapter>();
-  const limiters = new Map<Platform, RateLimiter>();
   const consoleAdapter = createConsoleAdapter({
     input: process.stdin,
     output: process.stdout,
@@ -50,50 +40,33 @@ async function main(): Promise<void> {
     outDir: join(dirname(config.databasePath), 'out'),
     banner: messagesFor(config.language).console.banner(config.databasePath),
   });
-  adapters.set('console', consoleAdapter);
-  limiters.set('console', createRateLimiter(consoleRateRules()));
-
-  const worker = createDeliveryWorker({
+  const bot = createBot({
     store,
-    adapters,
-    limiters,
     clock,
-    logger: logger.child({ component: 'delivery' }),
+    logger,
+    timezone: config.timezone,
+    language: config.language,
+    admins: config.admins,
+    adapters: [consoleAdapter],
+    rateRules: { console: consoleRateRules() },
     maxAttempts: config.outbox.maxAttempts,
-    onPermanentFailure: createDeliveryFailureHandler({ repos, clock, logger, language: config.language }),
   });
-  const app = createApp(
-    {
-      store,
-      repos,
-      clock,
-      logger,
-      timezone: config.timezone,
-      language: config.language,
-      admins: new Set(config.admins.map((a) => `${a.platform}:${a.userId}`)),
-      onOutbox: () => worker.kick(),
-    },
-    mountFeatures(createRouter()),
-  );
-
-  worker.start();
   const scheduler = startScheduler({
     clock,
     logger,
     timezone: config.timezone,
     tick: (now) => {
-      runDue({ repos, tx: store.tx }, now);
+      runDue({ repos: bot.repos, tx: store.tx }, now);
     },
   });
-  await consoleAdapter.start(app);
+  await bot.start();
 
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     await scheduler.stop();
-    await consoleAdapter.stop();
-    await worker.stop();
+    await bot.stop();
     store.close();
     logger.info('stopped');
   };
@@ -101,7 +74,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
   await consoleAdapter.closed;
   // Let the last replies reach the terminal before closing.
-  await worker.drain({ maxRounds: 20 }).catch(() => undefined);
+  await bot.worker.drain({ maxRounds: 20 }).catch(() => undefined);
   await shutdown();
   process.exit(0);
 }

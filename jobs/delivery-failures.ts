@@ -17,7 +17,12 @@ export interface DeliveryFailureDeps {
   clock: Clock;
   logger: Logger;
   language: 'zh-CN' | 'en';
+  /** A deep link that lets the person start the bot (Telegram), when the platform has one. */
+  directLinkUrl?: (platform: Platform, token: string) => string | undefined;
 }
+
+/** How long a deep-link token from a DM fallback stays valid. */
+const LINK_TTL_MS = 30 * 24 * 3600_000;
 
 export function createDeliveryFailureHandler(deps: DeliveryFailureDeps) {
   const { repos, clock, logger } = deps;
@@ -34,12 +39,18 @@ export function createDeliveryFailureHandler(deps: DeliveryFailureDeps) {
       if (t.fallbackChatId) {
         const name = identity ? (repos.people.getPerson(identity.personId)?.name ?? t.chatId) : t.chatId;
         const mention: UserRef = { platform: t.platform as Platform, userId: t.chatId, displayName: name };
+        const personId = identity?.personId ?? t.personId;
+        const url = personId
+          ? deps.directLinkUrl?.(t.platform, repos.actions.linkTokenFor(personId, now, LINK_TTL_MS))
+          : undefined;
+        const linkRow = url ? [[{ id: 'link', label: m.delivery.startBot, url }]] : [];
         repos.outbox.enqueue(
           { platform: t.platform, chatId: t.fallbackChatId, chatKind: 'group' },
           {
             ...row.message,
             text: `${m.delivery.dmFallback(name)}\n\n${row.message.text}`,
             mentions: [mention, ...(row.message.mentions ?? [])],
+            buttons: [...(row.message.buttons ?? []), ...linkRow],
           },
           { dedupeKey: `fallback:${row.id}`, now },
         );

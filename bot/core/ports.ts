@@ -36,6 +36,11 @@ export interface ChatAdapter {
   edit?(ref: SentRef, msg: Outgoing): Promise<void>;
   /** Answer a button press quickly (Telegram answerCallbackQuery, WeCom card update). */
   ack?(press: ButtonPress, notice?: string): Promise<void>;
+  /**
+   * A link that opens a private chat with the bot carrying `token` (Telegram `t.me/<bot>?start=<token>`),
+   * for platforms where a user must start the bot before it may write to them.
+   */
+  directLinkUrl?(token: string): string | undefined;
 }
 
 /** Where "now" comes from. Production uses the system clock; tests use a fixed clock they advance. */

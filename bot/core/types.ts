@@ -72,6 +72,8 @@ export interface Outgoing {
   mentions?: UserRef[];
   /** A file to send with the text as its caption (minutes .docx, ledger .xlsx, import report). */
   file?: OutgoingFile;
+  /** Render as a notice card where the platform has one (WeCom `text_notice`): reminders, digests. */
+  notice?: boolean;
 }
 
 export interface OutgoingFile {
@@ -97,10 +99,15 @@ export interface ButtonPress {
   replyToken?: string;
 }
 
+/** The bot joined or left a group, or a user opened the private chat (WeCom `enter_chat`). */
 export interface MembershipEvent {
   chat: ChatRef;
   joined: boolean;
   by?: UserRef;
+  /** Answer in the event's context (WeCom's welcome reply must come within 5 s). */
+  replyToken?: string;
+  /** Platform event id, for dedupe. */
+  id?: string;
 }
 
 /** What a platform can and cannot do; features adapt to these instead of checking platform names. */

@@ -16,7 +16,7 @@ function usableHere(spec: CommandSpec, ctx: Context): boolean {
 export function createHelpCommand(router: Router): CommandSpec {
   return {
     name: 'help',
-    aliases: ['帮助', '菜单', 'start'],
+    aliases: ['帮助', '菜单'],
     usage: () => '/help',
     handle(ctx) {
       const { m, body } = ctx;

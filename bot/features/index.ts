@@ -2,6 +2,7 @@
 import type { Router } from '../core/router.js';
 import { createHelpCommand } from './help.js';
 import { liaisonCommand } from './liaisons.js';
+import { startCommand } from './link.js';
 import { nameCommand, whoamiCommand } from './people.js';
 import { roleCommand } from './roles.js';
 import { importCommand, rosterFileHandler } from './roster.js';
@@ -18,5 +19,6 @@ export function mountFeatures(router: Router): Router {
     .command(importCommand)
     .command(whoamiCommand)
     .command(nameCommand)
+    .command(startCommand)
     .text(rosterFileHandler);
 }

@@ -8,6 +8,7 @@ import type { Context } from '../core/context.js';
 import { UserInputError } from '../core/errors.js';
 import type { CommandSpec } from '../core/router.js';
 import { localDate } from '../domain/time.js';
+import { enqueueDirect } from './direct.js';
 import { resolvePerson, resolveUnit } from './resolve.js';
 
 const BACKUP_WORDS = new Set(['备用', '备', 'backup']);
@@ -62,6 +63,15 @@ export const liaisonCommand: CommandSpec = {
       if (replaced) lines.push(ctx.m.liaison.replaced(replaced.personName));
       if (created) lines.push(ctx.m.liaison.newPersonNote(person.name));
       ctx.reply(lines.join('\n'));
+      if (ctx.chat.kind === 'group' && !created) {
+        enqueueDirect(repos, {
+          personId: person.id,
+          group: ctx.chat,
+          message: { text: ctx.m.liaison.notice(unit.name, body.name) },
+          dedupeKey: `liaison-notice:${body.id}:${unit.id}:${person.id}:${ctx.now}`,
+          now: ctx.now,
+        });
+      }
     });
   },
 };

@@ -47,6 +47,47 @@ export function createActionRepo(db: Db) {
         .where(and(eq(pendingActions.token, token), isNull(pendingActions.usedAt)))
         .run().changes > 0,
 
+    /**
+     * A deep-link token that links whoever opens it to a person (Telegram `/start <token>`). Reuses a live
+     * token for the same person so repeated fallbacks show the same link.
+     */
+    linkTokenFor(personId: number, now: number, ttlMs: number): string {
+      const payload = JSON.stringify({ personId });
+      const live = db
+        .select()
+        .from(pendingActions)
+        .where(
+          and(
+            eq(pendingActions.kind, 'link'),
+            eq(pendingActions.payload, payload),
+            gt(pendingActions.expiresAt, now),
+          ),
+        )
+        .get();
+      if (live) return live.token;
+      const token = randomBytes(12).toString('base64url');
+      db.insert(pendingActions)
+        .values({ token, kind: 'link', payload, createdAt: now, expiresAt: now + ttlMs })
+        .run();
+      return token;
+    },
+
+    /** The person a live link token stands for. */
+    personForLink(token: string, now: number): number | undefined {
+      const row = db
+        .select()
+        .from(pendingActions)
+        .where(
+          and(
+            eq(pendingActions.token, token),
+            eq(pendingActions.kind, 'link'),
+            gt(pendingActions.expiresAt, now),
+          ),
+        )
+        .get();
+      return row ? (JSON.parse(row.payload) as { personId: number }).personId : undefined;
+    },
+
     prune: (now: number): number =>
       db.delete(pendingActions).where(lt(pendingActions.expiresAt, now)).run().changes,
   };

@@ -337,7 +337,7 @@ export const pendingActions = sqliteTable(
   {
     id: id(),
     token: text('token').notNull(),
-    kind: text('kind', { enum: ['button', 'conversation'] }).notNull(),
+    kind: text('kind', { enum: ['button', 'conversation', 'link'] }).notNull(),
     platform: text('platform'),
     chatId: text('chat_id'),
     userId: text('user_id'),

@@ -132,6 +132,8 @@ export const en: Messages = {
     personAmbiguous: (name, n) => `${n} people are called "${name}"; please @mention the one you mean.`,
     newPersonNote: (name) =>
       `("${name}" has not appeared in a chat yet; a secretary can link their account with /name @them ${name}.)`,
+    notice: (unit, body) =>
+      `You are now the liaison of "${unit}" in "${body}". Items assigned to your unit will be sent to you; please acknowledge and report on them.`,
     needPerson: 'Please name the liaison: an @mention or a name.',
   },
 
@@ -182,6 +184,7 @@ export const en: Messages = {
       whoami: 'show who I am and my roles',
       name: 'set a display name',
       import: 'import units and liaisons from a roster (.xlsx/.csv)',
+      start: 'turn on private reminders',
     },
   },
 
@@ -229,6 +232,12 @@ export const en: Messages = {
     },
   },
 
+  link: {
+    linked: (name) => `Linked: you are "${name}". Reminders will now come to you here directly.`,
+    welcome: (bot) =>
+      `Hello, I am ${bot}. Reminders for you will arrive here. Send /help to see what I can do.`,
+    expired: 'This link has expired, but private messages are now on: reminders will come here.',
+  },
   console: {
     banner: (db) =>
       `Yishi · terminal mode (neither Telegram nor WeCom is configured)\nData is kept in ${db}\nTelegram: set TELEGRAM_BOT_TOKEN in .env (ask @BotFather).\nWeCom: set WECOM_BOT_ID and WECOM_BOT_SECRET in .env (WeCom admin console → smart bot).\nTry: /setup 联席会议 和平街道联席会议, then /help.`,
@@ -236,6 +245,7 @@ export const en: Messages = {
   delivery: {
     dmFallback: (name) =>
       `${name}, a private message could not reach you. Please message me once (anything) so reminders can come to you directly. Here is the message:`,
+    startBot: 'Turn on private reminders',
     failedNotice: (chat, error) => `A message could not be sent to "${chat}": ${error}`,
   },
 };

@@ -138,6 +138,8 @@ export const zhCN = {
     personAmbiguous: (name: string, n: number) => `有 ${n} 位叫「${name}」的人，请用 @ 提及要指定的人。`,
     newPersonNote: (name: string) =>
       `（「${name}」尚未在群里出现过；TA 的账号可由秘书用 /name @TA ${name} 关联。）`,
+    notice: (unit: string, body: string) =>
+      `您已被指定为「${unit}」在「${body}」的联络员。交办给本单位的事项会通知您，请及时签收和反馈。`,
     needPerson: '请写出联络员：@提及 或 姓名。',
   },
 
@@ -187,6 +189,7 @@ export const zhCN = {
       whoami: '查看我的身份和角色',
       name: '设置显示名',
       import: '导入单位和联络员名单（.xlsx/.csv）',
+      start: '开通私信提醒',
     } as Record<string, string>,
   },
 
@@ -231,6 +234,11 @@ export const zhCN = {
     } as Record<string, (p: Record<string, string | number>) => string>,
   },
 
+  link: {
+    linked: (name: string) => `已关联：您是「${name}」。以后的提醒会直接私信给您。`,
+    welcome: (bot: string) => `您好，我是${bot}。以后给您的提醒会私信发到这里。发送 /help 查看能做什么。`,
+    expired: '这个链接已失效，但私信已开通：以后的提醒会直接发到这里。',
+  },
   console: {
     banner: (db: string) =>
       `议事 · 终端试用模式（未配置 Telegram 或企业微信）\n数据保存在 ${db}\n接入 Telegram：在 .env 中设置 TELEGRAM_BOT_TOKEN（向 @BotFather 申请）。\n接入企业微信：在 .env 中设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET（企业微信管理后台 → 智能机器人）。\n试试：/setup 联席会议 和平街道联席会议，然后 /help。`,
@@ -238,6 +246,7 @@ export const zhCN = {
   delivery: {
     dmFallback: (name: string) =>
       `${name}，私信未能送达，请先私聊我一次（发送任意消息），以后提醒会直接发给您。以下是给您的消息：`,
+    startBot: '开通私信提醒',
     failedNotice: (chat: string, error: string) => `有一条消息未能发送到「${chat}」：${error}`,
   },
 };
