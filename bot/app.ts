@@ -113,18 +113,23 @@ export function createApp(deps: AppDeps, router: Router): App {
         // Inside a transaction the reply takes its place among the messages the change causes.
         if (mutating) flush();
       },
-      mutate: (fn) =>
-        store.tx(() => {
-          mutating = true;
-          try {
+      mutate: (fn) => {
+        const before = flushed;
+        try {
+          return store.tx(() => {
+            mutating = true;
             flush();
             const result = fn();
             flush();
             return result;
-          } finally {
-            mutating = false;
-          }
-        }),
+          });
+        } catch (err) {
+          flushed = before; // the rows were rolled back with the change
+          throw err;
+        } finally {
+          mutating = false;
+        }
+      },
       requireBody: () => {
         if (!body) throw new UserInputError((mm) => mm.common.needBoundChat);
         return body;
