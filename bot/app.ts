@@ -228,6 +228,7 @@ export function createApp(deps: AppDeps, router: Router): App {
       deps.onOutbox?.();
       return;
     }
+    const handled = !repos.updates.seen(press.chat.platform, `btn:${press.id}`);
     await onMessage({
       id: `btn:${press.id}`,
       chat: press.chat,
@@ -240,6 +241,28 @@ export function createApp(deps: AppDeps, router: Router): App {
       files: [],
       replyToken: press.replyToken,
     });
+    if (handled) markChosen(press, now);
+  }
+
+  /** Show the choice on the message that offered it and take its buttons away (no second tap). */
+  function markChosen(press: ButtonPress, now: number): void {
+    const messageId = press.message?.messageId;
+    if (!messageId) return;
+    const original = repos.outbox.findSent(press.chat.platform, press.chat.chatId, messageId);
+    const label = original?.message.buttons?.flat().find((b) => b.id === press.buttonId)?.label;
+    if (!original || !label) return;
+    store.tx(() =>
+      repos.outbox.enqueue(
+        { ...original.target },
+        {
+          text: `${original.message.text}\n\n✓ ${label}`,
+          format: original.message.format,
+          replaces: messageId,
+        },
+        { dedupeKey: `chosen:${press.chat.platform}:${press.id}`, now, replyToken: press.replyToken },
+      ),
+    );
+    deps.onOutbox?.();
   }
 
   async function onMembership(event: MembershipEvent): Promise<void> {

@@ -171,12 +171,23 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const attempt: OutboxRow = { ...row, status: 'sending', attempts: row.attempts + 1, nextAttemptAt: now };
     let ref: SentRef;
     try {
-      ref = await adapter.send(chatRefOf(row.target), row.message, sendOptions(row));
+      ref = await sendOrEdit(adapter, row);
     } catch (err) {
       handleFailure(attempt, err, round);
       return;
     }
     handleSent(attempt, ref, round);
+  }
+
+  /** A message that replaces an earlier one is an edit where the platform can edit, else a new post. */
+  async function sendOrEdit(adapter: ChatAdapter, row: OutboxRow): Promise<SentRef> {
+    const replaces = row.message.replaces;
+    if (replaces && adapter.edit) {
+      const ref: SentRef = { platform: row.target.platform, chatId: row.target.chatId, messageId: replaces };
+      await adapter.edit(ref, row.message, sendOptions(row));
+      return ref;
+    }
+    return adapter.send(chatRefOf(row.target), row.message, sendOptions(row));
   }
 
   function handleSent(row: OutboxRow, ref: SentRef, round: Round): void {

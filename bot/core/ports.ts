@@ -33,7 +33,7 @@ export interface ChatAdapter {
   /** Send one message; `replyToken` lets the adapter answer in the original context while it is valid. */
   send(chat: ChatRef, msg: Outgoing, opts?: { replyToken?: string }): Promise<SentRef>;
   /** Replace a message the bot sent earlier (card update, edit). Throws when the platform cannot. */
-  edit?(ref: SentRef, msg: Outgoing): Promise<void>;
+  edit?(ref: SentRef, msg: Outgoing, opts?: { replyToken?: string }): Promise<void>;
   /** Answer a button press quickly (Telegram answerCallbackQuery, WeCom card update). */
   ack?(press: ButtonPress, notice?: string): Promise<void>;
   /**

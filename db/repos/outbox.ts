@@ -147,6 +147,23 @@ export function createOutboxRepo(db: Db) {
         .map((r) => r.key);
     },
 
+    /** The sent row that became a given platform message (to find what a pressed button belonged to). */
+    findSent(platform: string, chatId: string, platformMessageId: string): OutboxRow | undefined {
+      const r = db
+        .select()
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.platform, platform),
+            eq(outbox.chatId, chatId),
+            eq(outbox.platformMessageId, platformMessageId),
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .get();
+      return r ? toRow(r) : undefined;
+    },
+
     /** Claim a pending row for sending; false when it was cancelled or claimed in the meantime. */
     markSending(id: number, now: number): boolean {
       return setStatus(id, { status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now }, [

@@ -265,6 +265,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
+    index('outbox_sent_message_idx').on(t.platform, t.chatId, t.platformMessageId),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     check('outbox_status_ck', sql`${t.status} in (${inList(OUTBOX_STATUSES)})`),
   ],

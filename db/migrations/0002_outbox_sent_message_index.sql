@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_sent_message_idx` ON `outbox` (`platform`,`chat_id`,`platform_message_id`);
