@@ -26,6 +26,8 @@ export interface Store {
   close(): void;
   /** EXPLAIN QUERY PLAN of a raw statement, for index assertions in benchmarks and tests. */
   explain(sqlText: string, ...params: unknown[]): string[];
+  /** A raw read-only query, for diagnostics, benchmarks and tests (features use the repositories). */
+  query<T = Record<string, unknown>>(sqlText: string, ...params: unknown[]): T[];
 }
 
 export interface OpenOptions {
@@ -52,6 +54,7 @@ export function openDb(file: string, options: OpenOptions = {}): Store {
       await sqlite.backup(target);
     },
     close: () => sqlite.close(),
+    query: <T>(sqlText: string, ...params: unknown[]) => sqlite.prepare(sqlText).all(...params) as T[],
     explain: (sqlText, ...params) =>
       (sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[]).map(
         (r) => r.detail,

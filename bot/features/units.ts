@@ -93,8 +93,12 @@ function addUnit(ctx: Context, args: string): void {
   if (options.type !== undefined && !type)
     throw new UserInputError((m) => m.unit.unknownType(options.type!), 'unit');
   const { units } = ctx.deps.repos;
+  const key = normalizeUnitName(name);
+  const member = units
+    .ofBody(body.id)
+    .find((u) => normalizeUnitName(u.name) === key || u.aliases.some((a) => normalizeUnitName(a) === key));
+  if (member) throw new UserInputError((m) => m.unit.exists(member.name));
   const existing = units.findByName(name);
-  if (existing && units.isMember(body.id, existing.id)) throw new UserInputError((m) => m.unit.exists(name));
   const aliases = validAliases(ctx, splitList(options.aliases ?? ''), { id: existing?.id, name });
   ctx.mutate(() => {
     const unit = existing ?? units.create({ name, type, now: ctx.now });
