@@ -47,6 +47,7 @@ export function tokenize(args: string): string[] {
   const out: string[] = [];
   let cur = '';
   let close: string | undefined;
+  let open = '';
   let quoted = false;
   for (const ch of args) {
     if (close) {
@@ -54,6 +55,7 @@ export function tokenize(args: string): string[] {
       else cur += ch;
     } else if (QUOTES[ch] && cur === '') {
       close = QUOTES[ch];
+      open = ch;
       quoted = true;
     } else if (/[\s\u3000]/.test(ch)) {
       if (cur || quoted) out.push(cur);
@@ -61,6 +63,8 @@ export function tokenize(args: string): string[] {
       quoted = false;
     } else cur += ch;
   }
+  // An unclosed quote is not a quote: keep it, so the text is judged as typed.
+  if (close) cur = open + cur;
   if (cur || quoted) out.push(cur);
   return out;
 }

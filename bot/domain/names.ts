@@ -1,12 +1,12 @@
 /**
- * Rules for names people type (units, bodies, people): length in characters and no emoji, control or
- * direction-override characters that would garble a ledger. Pure.
+ * Rules for names people type: units and bodies (CJK, latin, digits and the punctuation official names
+ * use) and people (letters, · and spaces). The same character rules as the roster import, so a name
+ * accepted in chat is accepted in a file. Pure.
  * @module
  */
+import { firstBadChar, isValidPersonName } from './roster.js';
 
 export type NameProblem = 'empty' | 'too_long' | 'bad_characters';
-
-const BAD = /[\p{Cc}\p{Cf}\p{Extended_Pictographic}\p{Co}\p{Cs}]/u;
 
 /** Trim and collapse spaces; NFKC folds full-width letters and digits. */
 export function cleanName(s: string): string {
@@ -16,10 +16,18 @@ export function cleanName(s: string): string {
     .trim();
 }
 
-/** The first problem with a name, or null when it is fine. */
+/** The first problem with a unit, body or alias name, or null when it is fine. */
 export function checkName(s: string, max: number): NameProblem | null {
   if (!s) return 'empty';
   if ([...s].length > max) return 'too_long';
-  if (BAD.test(s)) return 'bad_characters';
+  if (firstBadChar(s.replace(/[（）]/g, '()'))) return 'bad_characters';
+  if (!/[\p{Script=Han}A-Za-z]/u.test(s)) return 'bad_characters';
   return null;
+}
+
+/** The first problem with a person's name (2–20 letters, · and spaces), or null. */
+export function checkPersonName(s: string): NameProblem | null {
+  if (!s) return 'empty';
+  if ([...s].length > 20) return 'too_long';
+  return isValidPersonName(s) ? null : 'bad_characters';
 }

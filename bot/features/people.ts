@@ -7,7 +7,7 @@ import { tokenize } from '../core/command.js';
 import type { Context } from '../core/context.js';
 import { UserInputError } from '../core/errors.js';
 import type { CommandSpec } from '../core/router.js';
-import { checkName, cleanName } from '../domain/names.js';
+import { checkPersonName, cleanName } from '../domain/names.js';
 import { resolvePerson } from './resolve.js';
 
 export const whoamiCommand: CommandSpec = {
@@ -77,7 +77,7 @@ export const nameCommand: CommandSpec = {
 
 function validPersonName(raw: string): string {
   const name = cleanName(raw);
-  const problem = checkName(name, 20);
+  const problem = checkPersonName(name);
   if (problem === 'empty') throw new UserInputError((m) => m.common.usage(m.name.usage));
   if (problem === 'too_long') throw new UserInputError((m) => m.name.tooLong, 'name');
   if (problem) throw new UserInputError((m) => m.common.badCharacters, 'name');

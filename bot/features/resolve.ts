@@ -8,6 +8,7 @@ import type { PersonRow } from '../../db/repos/people.js';
 import type { UnitWithAliases } from '../../db/repos/units.js';
 import type { Context } from '../core/context.js';
 import { UserInputError } from '../core/errors.js';
+import { checkPersonName, cleanName } from '../domain/names.js';
 import { matchUnit } from '../domain/unit-match.js';
 
 /**
@@ -64,7 +65,11 @@ export function resolvePerson(ctx: Context, token: string): ResolvedPerson {
   const named = repos.people.findByName(bare);
   if (named.length === 1) return { person: named[0]!, created: false };
   if (named.length > 1) throw new UserInputError((m) => m.liaison.personAmbiguous(bare, named.length));
-  return { person: repos.people.createPerson({ name: bare, now: ctx.now }), created: true };
+  const name = cleanName(bare);
+  const problem = checkPersonName(name);
+  if (problem === 'empty') throw new UserInputError((m) => m.liaison.needPerson);
+  if (problem) throw new UserInputError((m) => m.common.badPersonName);
+  return { person: repos.people.createPerson({ name, now: ctx.now }), created: true };
 }
 
 /** Display name of a person (the directory's name). */
