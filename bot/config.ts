@@ -16,7 +16,7 @@ const optionalText = z
   .optional();
 
 const optionalUrl = optionalText.pipe(
-  z.url({ message: 'must be a URL such as https://example.com' }).optional(),
+  z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://example.com' }).optional(),
 );
 
 const isTimeZone = (tz: string): boolean => {

@@ -26,8 +26,13 @@ describe('roster import (C3)', () => {
     await sec.shouldReply('/import', '导入完成：3 家单位（新增 3 家），2 位联络员（变更 2 位）', {
       files: [{ name: '名单.xlsx', data }],
     });
-    await sec.shouldReply('/unit list', /区供电公司第二供电所（二所、供电所） — 联络员 周明[\s\S]*社区居委会（居委会） — 联络员 王芳/);
-    expect(h.store.query('select name, phone from people where name = ?', '周明')).toEqual([{ name: '周明', phone: '13800138000' }]);
+    await sec.shouldReply(
+      '/unit list',
+      /区供电公司第二供电所（二所、供电所） — 联络员 周明[\s\S]*社区居委会（居委会） — 联络员 王芳/,
+    );
+    expect(h.store.query('select name, phone from people where name = ?', '周明')).toEqual([
+      { name: '周明', phone: '13800138000' },
+    ]);
   });
 
   it('reports every bad row and writes nothing', async () => {
@@ -58,7 +63,10 @@ describe('roster import (C3)', () => {
 
   it('attaches the full report when there are many problems', async () => {
     const { h, sec } = await setup();
-    const rows = [['单位', '联络员', '手机'], ...Array.from({ length: 30 }, (_, i) => [`单位${i}`, '王五', 'x'])];
+    const rows = [
+      ['单位', '联络员', '手机'],
+      ...Array.from({ length: 30 }, (_, i) => [`单位${i}`, '王五', 'x']),
+    ];
     await sec.send('/import', { files: [{ name: 'r.csv', data: csv(rows) }] });
     const withFile = h.adapter.delivered.find((d) => d.msg.file);
     expect(withFile?.msg.text).toContain('另有 10 处问题');
@@ -69,16 +77,30 @@ describe('roster import (C3)', () => {
 
   it('imports a file sent without the command by the secretary, and explains unreadable files', async () => {
     const { h, sec } = await setup();
-    await sec.shouldReply('', '导入完成：1 家单位', { files: [{ name: 'a.csv', data: csv([['单位'], ['某单位']]) }] });
-    await sec.shouldReply('/import', '只支持 .xlsx 和 .csv 文件', { files: [{ name: 'a.pdf', data: Buffer.from('%PDF') }] });
+    await sec.shouldReply('', '导入完成：1 家单位', {
+      files: [{ name: 'a.csv', data: csv([['单位'], ['某单位']]) }],
+    });
+    await sec.shouldReply('/import', '只支持 .xlsx 和 .csv 文件', {
+      files: [{ name: 'a.pdf', data: Buffer.from('%PDF') }],
+    });
     await sec.shouldReply('/import', '没有收到文件');
-    await sec.shouldReply('/import', '文件无法读取', { files: [{ name: 'a.xlsx', data: Buffer.from('not a zip') }] });
+    await sec.shouldReply('/import', '文件无法读取', {
+      files: [{ name: 'a.xlsx', data: Buffer.from('not a zip') }],
+    });
     expect(h.count('units')).toBe(1);
   });
 
   it('re-importing keeps people and reports changed liaisons only', async () => {
     const { h, sec } = await setup();
-    const file = (liaison: string) => [{ name: 'r.csv', data: csv([['单位', '联络员', '手机'], ['某单位', liaison, '13800138000']]) }];
+    const file = (liaison: string) => [
+      {
+        name: 'r.csv',
+        data: csv([
+          ['单位', '联络员', '手机'],
+          ['某单位', liaison, '13800138000'],
+        ]),
+      },
+    ];
     await sec.send('/import', { files: file('周明') });
     await sec.shouldReply('/import', '1 位联络员（变更 0 位）', { files: file('周明') });
     await sec.shouldReply('/import', '1 位联络员（变更 1 位）', { files: file('李娜') });
@@ -89,10 +111,16 @@ describe('roster import (C3)', () => {
   it('imports in a private chat when the body is named', async () => {
     const { h } = await setup();
     const dm = h.client('张三', { direct: true });
-    await dm.shouldReply('/import', '私聊导入请写明机构名称', { files: [{ name: 'a.csv', data: csv([['单位'], ['甲']]) }] });
-    await dm.shouldReply('/import 和平街道联席会议', '导入完成：1 家单位', { files: [{ name: 'a.csv', data: csv([['单位'], ['甲']]) }] });
-    await h.client('李四', { direct: true }).shouldReply('/import 和平街道联席会议', '只有管理员或秘书可以导入名单', {
-      files: [{ name: 'a.csv', data: csv([['单位'], ['乙']]) }],
+    await dm.shouldReply('/import', '私聊导入请写明机构名称', {
+      files: [{ name: 'a.csv', data: csv([['单位'], ['甲']]) }],
     });
+    await dm.shouldReply('/import 和平街道联席会议', '导入完成：1 家单位', {
+      files: [{ name: 'a.csv', data: csv([['单位'], ['甲']]) }],
+    });
+    await h
+      .client('李四', { direct: true })
+      .shouldReply('/import 和平街道联席会议', '只有管理员或秘书可以导入名单', {
+        files: [{ name: 'a.csv', data: csv([['单位'], ['乙']]) }],
+      });
   });
 });

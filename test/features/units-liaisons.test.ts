@@ -16,11 +16,19 @@ const liaisonRows = (h: Harness) =>
 describe.each(['telegram', 'wecom'] as const)('J2 register units and liaisons (%s)', (platform) => {
   it('adds units with aliases, lists them and resolves aliases', async () => {
     const { h, sec } = await boundGroup(platform);
-    await sec.shouldReply('/unit add 区供电公司第二供电所 别名:二所,供电所', /已添加成员单位「区供电公司第二供电所」（别名：二所、供电所）/);
+    await sec.shouldReply(
+      '/unit add 区供电公司第二供电所 别名:二所,供电所',
+      /已添加成员单位「区供电公司第二供电所」（别名：二所、供电所）/,
+    );
     await sec.shouldReply('/unit add 社区居委会 类型:居委会', '已添加成员单位「社区居委会」');
     await sec.shouldReply('/unit add 二所', '「区供电公司第二供电所」已经是成员单位');
-    await sec.shouldReply('/unit list', /1\. 区供电公司第二供电所（二所、供电所） — 未指定联络员\n2\. 社区居委会/);
-    expect(h.store.query('select type from units where name = ?', '社区居委会')).toEqual([{ type: 'residents_committee' }]);
+    await sec.shouldReply(
+      '/unit list',
+      /1\. 区供电公司第二供电所（二所、供电所） — 未指定联络员\n2\. 社区居委会/,
+    );
+    expect(h.store.query('select type from units where name = ?', '社区居委会')).toEqual([
+      { type: 'residents_committee' },
+    ]);
   });
 
   it('assigns and reassigns a liaison, keeping the history, and tells the new liaison', async () => {
@@ -34,12 +42,18 @@ describe.each(['telegram', 'wecom'] as const)('J2 register units and liaisons (%
     await zhou.shouldReply('/whoami', /联络员：区供电公司第二供电所/);
 
     h.clock.advance(24 * 3600_000);
-    await sec.shouldReply('/liaison 二所 李娜', /已指定 李娜 为「区供电公司第二供电所」的联络员[\s\S]*原联络员 zhouming 的任职已记入历史/);
+    await sec.shouldReply(
+      '/liaison 二所 李娜',
+      /已指定 李娜 为「区供电公司第二供电所」的联络员[\s\S]*原联络员 zhouming 的任职已记入历史/,
+    );
     const rows = liaisonRows(h);
     expect(rows.map((r) => r.person)).toEqual(['zhouming', '李娜']);
     expect(rows[0]!.to_at).toBe(rows[1]!.from_at);
     expect(rows[1]!.to_at).toBeNull();
-    await sec.shouldReply('/liaison 二所', /现任：李娜（自 2026-12-01）\n历任：\n· zhouming（2026-11-30 至 2026-12-01）/);
+    await sec.shouldReply(
+      '/liaison 二所',
+      /现任：李娜（自 2026-12-01）\n历任：\n· zhouming（2026-11-30 至 2026-12-01）/,
+    );
     await sec.shouldReply('/liaison 二所 李娜', '已经是「区供电公司第二供电所」的联络员');
     expect(liaisonRows(h)).toHaveLength(2);
   });
@@ -47,7 +61,10 @@ describe.each(['telegram', 'wecom'] as const)('J2 register units and liaisons (%
   it('asks which unit when an alias is ambiguous, and a button finishes the command', async () => {
     const { h, sec } = await boundGroup(platform);
     await sec.send('/unit add 区供电公司第一供电所 别名:供电所');
-    await sec.shouldReply('/unit add 区供电公司第二供电所 别名:供电所', '别名「供电所」已被「区供电公司第一供电所」使用');
+    await sec.shouldReply(
+      '/unit add 区供电公司第二供电所 别名:供电所',
+      '别名「供电所」已被「区供电公司第一供电所」使用',
+    );
     await sec.send('/unit add 区供电公司第二供电所');
     await sec.shouldReply('/liaison 供电公司 王强', '「供电公司」对应多个，请选择');
     const replies = await sec.press('区供电公司第二供电所');
@@ -70,8 +87,14 @@ describe.each(['telegram', 'wecom'] as const)('J2 register units and liaisons (%
     const { h, sec } = await boundGroup(platform);
     await sec.send('/unit add 区供电公司第二供电所 别名:二所');
     await sec.send('/liaison 二所 周明');
-    await sec.shouldReply('/unit rename 二所 国网第二供电所', '已将「区供电公司第二供电所」更名为「国网第二供电所」，原名保留为别名');
-    await sec.shouldReply('/unit alias 国网第二供电所 供电二所、电力所', '已为「国网第二供电所」添加别名：供电二所、电力所');
+    await sec.shouldReply(
+      '/unit rename 二所 国网第二供电所',
+      '已将「区供电公司第二供电所」更名为「国网第二供电所」，原名保留为别名',
+    );
+    await sec.shouldReply(
+      '/unit alias 国网第二供电所 供电二所、电力所',
+      '已为「国网第二供电所」添加别名：供电二所、电力所',
+    );
     await sec.shouldReply('/unit unalias 国网第二供电所 电力所', '已删除');
     await sec.shouldReply('/unit unalias 国网第二供电所 不存在', '没有别名「不存在」');
     await sec.shouldReply('/liaison 区供电公司第二供电所', '现任：周明');
@@ -121,7 +144,10 @@ describe.each(['telegram', 'wecom'] as const)('J2 register units and liaisons (%
     await sec.send('/liaison 社区居委会 王芳');
     const u = h.client('wx_u123', '联席会议群');
     await u.send('/whoami');
-    await sec.shouldReply('/name @wx_u123 王芳', /已将 wx_u123 的显示名设为「王芳」[\s\S]*已与名册中的「王芳」关联/);
+    await sec.shouldReply(
+      '/name @wx_u123 王芳',
+      /已将 wx_u123 的显示名设为「王芳」[\s\S]*已与名册中的「王芳」关联/,
+    );
     await u.shouldReply('/whoami', /您是 王芳[\s\S]*联络员：社区居委会/);
     await h.client('赵六', '联席会议群').shouldReply('/name 赵老六', '以后称呼您为「赵老六」');
   });

@@ -7,7 +7,16 @@ import { type Bot, createBot } from '../../bot/bot.js';
 import { PermanentDeliveryError } from '../../bot/core/errors.js';
 import type { AdapterHandlers, ChatAdapter } from '../../bot/core/ports.js';
 import { silentLogger } from '../../bot/core/ports.js';
-import type { ButtonPress, ChatRef, Incoming, IncomingFile, Outgoing, Platform, SentRef, UserRef } from '../../bot/core/types.js';
+import type {
+  ButtonPress,
+  ChatRef,
+  Incoming,
+  IncomingFile,
+  Outgoing,
+  Platform,
+  SentRef,
+  UserRef,
+} from '../../bot/core/types.js';
 import type { Store } from '../../db/client.js';
 import { type FakeClock, fixedClock } from './fake-clock.js';
 import { testStore } from './test-db.js';
@@ -50,14 +59,22 @@ export function createFakeAdapter(platform: Platform): FakeAdapter {
     async stop() {},
     async send(chat, msg): Promise<SentRef> {
       if (chat.kind === 'direct' && refuseDirect.has(chat.chatId)) {
-        throw new PermanentDeliveryError('Forbidden: bot can’t initiate conversation with a user', 'dm_not_allowed');
+        throw new PermanentDeliveryError(
+          'Forbidden: bot can’t initiate conversation with a user',
+          'dm_not_allowed',
+        );
       }
       const messageId = String(next++);
       delivered.push({ chat, msg, messageId });
       return { platform, chatId: chat.chatId, messageId };
     },
     async edit(ref, msg) {
-      delivered.push({ chat: { platform, chatId: ref.chatId, kind: 'group' }, msg, messageId: ref.messageId!, edit: true });
+      delivered.push({
+        chat: { platform, chatId: ref.chatId, kind: 'group' },
+        msg,
+        messageId: ref.messageId!,
+        edit: true,
+      });
     },
     directLinkUrl: (token) => `https://t.me/yishi_bot?start=${token}`,
   };
@@ -90,7 +107,11 @@ export interface ChatClient {
   /** Send a message and return the texts the bot sent back to this chat (and to the user directly). */
   send(text: string, opts?: SendOptions): Promise<string[]>;
   /** Send and assert the replies match (a RegExp, a substring, or one per reply). */
-  shouldReply(text: string, expected: RegExp | string | (RegExp | string)[], opts?: SendOptions): Promise<string[]>;
+  shouldReply(
+    text: string,
+    expected: RegExp | string | (RegExp | string)[],
+    opts?: SendOptions,
+  ): Promise<string[]>;
   shouldNotReply(text: string): Promise<void>;
   /** Press the button with this label on the last message in this chat that has it. */
   press(label: string | RegExp): Promise<string[]>;
@@ -110,7 +131,8 @@ const DOMAIN_TABLES = [
 ];
 
 /** Seeing a message refreshes "last seen" stamps; that is bookkeeping, not a change a command made. */
-const ignoreSeen = (key: string, value: unknown) => (key === 'last_seen_at' || key === 'updated_at' ? undefined : value);
+const ignoreSeen = (key: string, value: unknown) =>
+  key === 'last_seen_at' || key === 'updated_at' ? undefined : value;
 
 export async function createHarness(
   opts: { platform?: Platform; admins?: string[]; language?: 'zh-CN' | 'en'; clock?: FakeClock } = {},
@@ -141,13 +163,17 @@ export async function createHarness(
       typeof where === 'string'
         ? { platform, chatId: `g:${where}`, kind: 'group', title: where }
         : { platform, chatId: user, kind: 'direct' };
-    const mine = (d: Delivered) => d.chat.chatId === chat.chatId || (d.chat.kind === 'direct' && d.chat.chatId === user);
+    const mine = (d: Delivered) =>
+      d.chat.chatId === chat.chatId || (d.chat.kind === 'direct' && d.chat.chatId === user);
 
     const collect = async (run: () => Promise<void>) => {
       const before = adapter.delivered.length;
       await run();
       await deliver();
-      return adapter.delivered.slice(before).filter(mine).map((d) => d.msg.text);
+      return adapter.delivered
+        .slice(before)
+        .filter(mine)
+        .map((d) => d.msg.text);
     };
 
     const send = (text: string, o: SendOptions = {}) =>
@@ -183,23 +209,32 @@ export async function createHarness(
         const replies = await send(text, o);
         const list = Array.isArray(expected) ? expected : [expected];
         if (replies.length < list.length) {
-          throw new Error(`expected ${list.length} replies to ${JSON.stringify(text)}, got ${JSON.stringify(replies)}`);
+          throw new Error(
+            `expected ${list.length} replies to ${JSON.stringify(text)}, got ${JSON.stringify(replies)}`,
+          );
         }
         list.forEach((e, i) => {
           const got = Array.isArray(expected) ? replies[i]! : replies.join('\n');
           const ok = typeof e === 'string' ? got.includes(e) : e.test(got);
-          if (!ok) throw new Error(`reply to ${JSON.stringify(text)} did not match ${e}:\n${replies.join('\n---\n')}`);
+          if (!ok)
+            throw new Error(
+              `reply to ${JSON.stringify(text)} did not match ${e}:\n${replies.join('\n---\n')}`,
+            );
         });
         return replies;
       },
       async shouldNotReply(text) {
         const replies = await send(text);
-        if (replies.length) throw new Error(`expected no reply to ${JSON.stringify(text)}, got ${JSON.stringify(replies)}`);
+        if (replies.length)
+          throw new Error(`expected no reply to ${JSON.stringify(text)}, got ${JSON.stringify(replies)}`);
       },
       press: (label) =>
         collect(async () => {
-          const match = (b: { label: string }) => (typeof label === 'string' ? b.label.includes(label) : label.test(b.label));
-          const target = [...adapter.delivered].reverse().find((d) => mine(d) && d.msg.buttons?.flat().some(match));
+          const match = (b: { label: string }) =>
+            typeof label === 'string' ? b.label.includes(label) : label.test(b.label);
+          const target = [...adapter.delivered]
+            .reverse()
+            .find((d) => mine(d) && d.msg.buttons?.flat().some(match));
           if (!target) throw new Error(`no button ${label} in ${chat.chatId}`);
           const button = target.msg.buttons!.flat().find(match)!;
           const press: ButtonPress = {
@@ -225,6 +260,8 @@ export async function createHarness(
     deliver,
     count: (table) => store.query<{ n: number }>(`select count(*) as n from ${table}`)[0]!.n,
     snapshot: () =>
-      DOMAIN_TABLES.map((t) => `${t}:${JSON.stringify(store.query(`select * from ${t} order by rowid`), ignoreSeen)}`).join('\n'),
+      DOMAIN_TABLES.map(
+        (t) => `${t}:${JSON.stringify(store.query(`select * from ${t} order by rowid`), ignoreSeen)}`,
+      ).join('\n'),
   };
 }

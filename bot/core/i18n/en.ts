@@ -28,7 +28,8 @@ export const en: Messages = {
       `Sorry, something went wrong and has been logged (ref ${ref}). Please try again later or give the ref to an admin.`,
     tooLong: (max) => `That is too long (at most ${max} characters).`,
     badCharacters: 'The name contains characters that cannot be used (emoji or control characters).',
-    badPersonName: 'A name should be 2–20 Chinese characters or letters (· and spaces allowed); for someone in the chat, @mention them.',
+    badPersonName:
+      'A name should be 2–20 Chinese characters or letters (· and spaces allowed); for someone in the chat, @mention them.',
     needBoundChat:
       'This group is not bound to a joint meeting or grid yet. A secretary should send /setup first.',
     needGroup: 'Please use this command in a group chat.',
