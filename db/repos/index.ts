@@ -7,6 +7,7 @@ import { createLiaisonRepo } from './liaisons.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
 import { createRoleRepo } from './roles.js';
+import { createStepRepo } from './steps.js';
 import { createUnitRepo } from './units.js';
 import { createUpdateRepo } from './updates.js';
 
@@ -19,6 +20,7 @@ export function createRepos(db: Db) {
     outbox: createOutboxRepo(db),
     people: createPeopleRepo(db),
     roles: createRoleRepo(db),
+    steps: createStepRepo(db),
     units: createUnitRepo(db),
     updates: createUpdateRepo(db),
   };
