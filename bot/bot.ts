@@ -8,7 +8,9 @@ import type { Store } from '../db/client.js';
 import { createRepos, type Repos } from '../db/repos/index.js';
 import { createDeliveryFailureHandler } from '../jobs/delivery-failures.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../jobs/delivery-worker.js';
+import { type RunDueResult, runDue } from '../jobs/run-due.js';
 import { type App, createApp } from './app.js';
+import type { AppDeps } from './core/context.js';
 import type { ChatAdapter, Clock, Logger } from './core/ports.js';
 import { createRateLimiter, type RateRule } from './core/rate-limiter.js';
 import { createRouter } from './core/router.js';
@@ -36,6 +38,8 @@ export interface Bot {
   app: App;
   repos: Repos;
   worker: DeliveryWorker;
+  /** The scheduler tick as of an instant: due steps (reminders, follow-ups) and housekeeping. */
+  tick(now: number): RunDueResult;
   /** Start the adapters, then the delivery loop. */
   start(): Promise<void>;
   /** Stop the adapters and let the delivery loop finish its current send. */
@@ -68,24 +72,29 @@ export function createBot(o: BotOptions): Bot {
       directLinkUrl: (platform, token) => adapters.get(platform)?.directLinkUrl?.(token),
     }),
   });
-  const app = createApp(
-    {
-      store: o.store,
-      repos,
-      clock: o.clock,
-      logger: o.logger,
-      timezone: o.timezone,
-      language: o.language,
-      admins: new Set((o.admins ?? []).map((a) => `${a.platform}:${a.userId}`)),
-      onOutbox: () => worker.kick(),
-      botUsernames: o.botUsernames,
-    },
-    mountFeatures(createRouter()),
-  );
+  const deps: AppDeps = {
+    store: o.store,
+    repos,
+    clock: o.clock,
+    logger: o.logger,
+    timezone: o.timezone,
+    language: o.language,
+    admins: new Set((o.admins ?? []).map((a) => `${a.platform}:${a.userId}`)),
+    onOutbox: () => worker.kick(),
+    botUsernames: o.botUsernames,
+  };
+  const router = mountFeatures(createRouter());
+  const app = createApp(deps, router);
+  const stepHandlers = router.stepHandlers(deps);
   return {
     app,
     repos,
     worker,
+    tick: (now) =>
+      runDue(
+        { repos, tx: o.store.tx, logger: o.logger, handlers: stepHandlers, onOutbox: deps.onOutbox },
+        now,
+      ),
     async start() {
       for (const adapter of o.adapters) await adapter.start(app);
       worker.start();

@@ -10,10 +10,11 @@ import { openDb, type Store } from '../db/client.js';
 import { createRepos } from '../db/repos/index.js';
 import type { OutboxStatus } from '../db/repos/outbox.js';
 import { OUTBOX_STATUSES } from '../db/schema/index.js';
-import { runDue } from '../jobs/run-due.js';
+import { createBot } from './bot.js';
 import { type Config, createConfig, readEnv } from './config.js';
 import { ConfigError } from './core/errors.js';
 import { messagesFor } from './core/i18n/index.js';
+import { silentLogger } from './core/ports.js';
 import { applyRoster, describeRosterErrors, describeRosterSummary } from './features/roster.js';
 import { readTable, TableReadError } from './import/read-table.js';
 
@@ -123,7 +124,16 @@ async function dispatch(
       const at = a.values.at ? Date.parse(a.values.at) : Date.now();
       if (Number.isNaN(at))
         return usage(io, `not an instant: ${a.values.at} (use e.g. 2026-12-05T09:00:00+08:00)`);
-      const result = runDue({ repos, tx: store.tx }, at);
+      // The same tick as the bot's, without adapters: messages wait in the outbox for the running bot.
+      const bot = createBot({
+        store,
+        clock: { now: () => at },
+        logger: silentLogger,
+        timezone: config.timezone,
+        language: config.language,
+        adapters: [],
+      });
+      const result = bot.tick(at);
       io.out(`run-due at ${new Date(at).toISOString()}: ${JSON.stringify(result)}`);
       return 0;
     }

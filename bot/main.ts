@@ -5,7 +5,6 @@
  */
 import { dirname, join } from 'node:path';
 import { openDb } from '../db/client.js';
-import { runDue } from '../jobs/run-due.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
 import { createBot } from './bot.js';
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
     logger,
     timezone: config.timezone,
     tick: (now) => {
-      runDue({ repos: bot.repos, tx: store.tx }, now);
+      bot.tick(now);
     },
   });
   await bot.start();

@@ -8,15 +8,13 @@
  * @module
  */
 import type { Logger } from '../bot/core/ports.js';
+import type { StepHandler } from '../bot/core/router.js';
 import type { Repos } from '../db/repos/index.js';
 import type { StepRow } from '../db/repos/steps.js';
 
 /** Platforms stop redelivering an update long before this. */
 export const UPDATE_DEDUPE_RETENTION_MS = 30 * 24 * 3600_000;
 const BATCH = 500;
-
-/** Does what a step of one kind means: writes outbox rows and state. Runs inside the step's transaction. */
-export type StepHandler = (step: StepRow, now: number) => void;
 
 export interface RunDueDeps {
   repos: Repos;

@@ -3,9 +3,11 @@
  * guards them) and free-text handlers; the app asks it what a message means.
  * @module
  */
+
+import type { StepRow } from '../../db/repos/steps.js';
 import type { Action } from '../domain/permissions.js';
 import type { CommandTable } from './command.js';
-import type { Context } from './context.js';
+import type { AppDeps, Context } from './context.js';
 import type { Messages } from './i18n/index.js';
 
 export interface CommandSpec {
@@ -20,15 +22,24 @@ export interface CommandSpec {
   handle(ctx: Context): void | Promise<void>;
 }
 
+/** Does what a scheduled step of one kind means (inside the step's transaction): writes state and outbox rows. */
+export type StepHandler = (step: StepRow, now: number) => void;
+
+/** Builds a step handler over the app's dependencies (features register these for their step kinds). */
+export type StepHandlerFactory = (deps: AppDeps) => StepHandler;
+
 /** Handles free text that is not a command; returns true when it took the message. */
 export type TextHandler = (ctx: Context) => boolean | Promise<boolean>;
 
 export interface Router extends CommandTable {
   command(spec: CommandSpec): Router;
   text(handler: TextHandler): Router;
+  /** Register what the scheduler does for steps of a kind (meeting reminders, follow-ups, digests). */
+  step(kind: string, factory: StepHandlerFactory): Router;
   get(name: string): CommandSpec | undefined;
   list(): CommandSpec[];
   textHandlers(): readonly TextHandler[];
+  stepHandlers(deps: AppDeps): Record<string, StepHandler>;
 }
 
 /** @example createRouter().command(helpCommand).command(unitCommand) */
@@ -36,6 +47,7 @@ export function createRouter(): Router {
   const specs = new Map<string, CommandSpec>();
   const words = new Map<string, string>();
   const texts: TextHandler[] = [];
+  const steps = new Map<string, StepHandlerFactory>();
   const router: Router = {
     command(spec) {
       if (specs.has(spec.name)) throw new Error(`command /${spec.name} registered twice`);
@@ -51,6 +63,12 @@ export function createRouter(): Router {
       texts.push(handler);
       return router;
     },
+    step(kind, factory) {
+      if (steps.has(kind)) throw new Error(`step kind ${kind} registered twice`);
+      steps.set(kind, factory);
+      return router;
+    },
+    stepHandlers: (deps) => Object.fromEntries([...steps].map(([kind, factory]) => [kind, factory(deps)])),
     resolve: (word) => words.get(word),
     get: (name) => specs.get(name),
     list: () => [...specs.values()],

@@ -1,7 +1,11 @@
 /** Every user-facing text in English; same keys as `zh-CN.ts`. @module */
+import { items } from './en/items.js';
+import { meetings } from './en/meetings.js';
 import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
+  meetings,
+  items,
   language: 'en',
   botName: 'Yishi',
   sep: ', ',

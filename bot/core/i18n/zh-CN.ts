@@ -3,11 +3,15 @@
  * first, then there. Keep lines short: most readers are on a phone.
  * @module
  */
+import { items } from './zh-CN/items.js';
+import { meetings } from './zh-CN/meetings.js';
 
 type Role = 'admin' | 'secretary' | 'chair' | 'member' | 'grid_leader' | 'grid_worker';
 type Level = 'street' | 'community' | 'grid' | 'building';
 
 export const zhCN = {
+  meetings,
+  items,
   language: 'zh-CN',
   botName: '议事',
   sep: '、',
