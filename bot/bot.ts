@@ -15,6 +15,7 @@ import type { ChatAdapter, Clock, Logger } from './core/ports.js';
 import { createRateLimiter, type RateRule } from './core/rate-limiter.js';
 import { createRouter } from './core/router.js';
 import type { Platform } from './core/types.js';
+import { createWorkCalendar, type WorkCalendar } from './domain/calendar.js';
 import { mountFeatures } from './features/index.js';
 
 export interface BotOptions {
@@ -72,7 +73,15 @@ export function createBot(o: BotOptions): Bot {
       directLinkUrl: (platform, token) => adapters.get(platform)?.directLinkUrl?.(token),
     }),
   });
+  let calendar: WorkCalendar | undefined;
   const deps: AppDeps = {
+    calendar: () => {
+      calendar ??= createWorkCalendar(repos.holidays.all());
+      return calendar;
+    },
+    invalidateCalendar: () => {
+      calendar = undefined;
+    },
     store: o.store,
     repos,
     clock: o.clock,

@@ -8,6 +8,7 @@ import type { Store } from '../../db/client.js';
 import type { BodyRow, ChatRow } from '../../db/repos/bodies.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { IdentityRow, PersonRow } from '../../db/repos/people.js';
+import type { WorkCalendar } from '../domain/calendar.js';
 import type { Action, Actor, Target } from '../domain/permissions.js';
 import type { Messages } from './i18n/index.js';
 import type { Clock, Logger } from './ports.js';
@@ -25,6 +26,10 @@ export interface AppDeps {
   admins: ReadonlySet<string>;
   /** Called after outbox rows were committed, to wake the delivery worker. */
   onOutbox?: () => void;
+  /** The official working-day calendar with the admins' overrides (rebuilt after they change). */
+  calendar(): WorkCalendar;
+  /** Forget the cached calendar after the overrides changed. */
+  invalidateCalendar(): void;
   /** Platform-specific bot usernames, so `/cmd@other_bot` is ignored. */
   botUsernames?: Partial<Record<string, string>>;
 }

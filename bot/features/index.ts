@@ -1,6 +1,7 @@
 /** Mounts every feature on a router; the order of text handlers is the order of precedence. */
 import type { Router } from '../core/router.js';
 import { createHelpCommand } from './help.js';
+import { holidayCommand } from './holidays.js';
 import { liaisonCommand } from './liaisons.js';
 import { startCommand } from './link.js';
 import { nameCommand, whoamiCommand } from './people.js';
@@ -20,5 +21,6 @@ export function mountFeatures(router: Router): Router {
     .command(whoamiCommand)
     .command(nameCommand)
     .command(startCommand)
+    .command(holidayCommand)
     .text(rosterFileHandler);
 }

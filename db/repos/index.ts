@@ -3,6 +3,7 @@ import type { Db } from '../client.js';
 import { createActionRepo } from './actions.js';
 import { createAuditRepo } from './audit.js';
 import { createBodyRepo } from './bodies.js';
+import { createHolidayRepo } from './holidays.js';
 import { createLiaisonRepo } from './liaisons.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
@@ -16,6 +17,7 @@ export function createRepos(db: Db) {
     actions: createActionRepo(db),
     audit: createAuditRepo(db),
     bodies: createBodyRepo(db),
+    holidays: createHolidayRepo(db),
     liaisons: createLiaisonRepo(db),
     outbox: createOutboxRepo(db),
     people: createPeopleRepo(db),

@@ -41,6 +41,9 @@ const COMMANDS = [
   '/whoami',
   '/help',
   '/start',
+  '/holiday',
+  '/holiday add',
+  '/holiday add 2027-01-01',
 ];
 
 describe('every command answers bad input with a clear message and changes nothing', () => {

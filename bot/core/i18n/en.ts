@@ -191,6 +191,7 @@ export const en: Messages = {
       name: 'set a display name',
       import: 'import units and liaisons from a roster (.xlsx/.csv)',
       start: 'turn on private reminders',
+      holiday: 'holiday calendar data (admins)',
     },
   },
 
@@ -238,6 +239,21 @@ export const en: Messages = {
     },
   },
 
+  holiday: {
+    usage:
+      '/holiday  show the holiday data\n/holiday add <date> 休|班 [name]  record a day off (休) or a makeup workday (班)\n/holiday remove <date>\ne.g. /holiday add 2027-01-01 休 元旦',
+    title: (years) => `Bundled holiday data: ${years}`,
+    overridesTitle: 'Entered by admins:',
+    line: (date, off, name) => `${date} ${off ? 'off' : 'workday'} ${name}`,
+    noOverrides: '(none yet)',
+    missingYear: (year) =>
+      `⚠ There is no holiday data for ${year}: working days are Mon–Fri. Enter the official schedule with /holiday add once it is published.`,
+    saved: (date, off) => `Recorded: ${date} is ${off ? 'a day off' : 'a (makeup) working day'}.`,
+    removed: (date) => `Removed the entry for ${date}.`,
+    notFound: (date) => `There is no entry for ${date}.`,
+    badDate: (s) => `"${s}" is not a valid date; write it as 2027-01-01.`,
+    badKind: 'Write 休 (day off) or 班 (makeup working day).',
+  },
   link: {
     linked: (name) => `Linked: you are "${name}". Reminders will now come to you here directly.`,
     welcome: (bot) =>

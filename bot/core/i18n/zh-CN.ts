@@ -195,6 +195,7 @@ export const zhCN = {
       name: '设置显示名',
       import: '导入单位和联络员名单（.xlsx/.csv）',
       start: '开通私信提醒',
+      holiday: '节假日数据（管理员）',
     } as Record<string, string>,
   },
 
@@ -239,6 +240,21 @@ export const zhCN = {
     } as Record<string, (p: Record<string, string | number>) => string>,
   },
 
+  holiday: {
+    usage:
+      '/holiday  查看节假日数据\n/holiday add <日期> 休|班 [名称]  补录放假或调休上班日\n/holiday remove <日期>\n例：/holiday add 2027-01-01 休 元旦',
+    title: (years: string) => `内置节假日数据：${years}`,
+    overridesTitle: '管理员补录：',
+    line: (date: string, off: boolean, name: string) => `${date} ${off ? '休' : '班'} ${name}`,
+    noOverrides: '（尚无补录）',
+    missingYear: (year: number) =>
+      `⚠ ${year} 年尚无节假日数据：工作日按周一至周五计算。请在国务院办公厅公布安排后用 /holiday add 补录。`,
+    saved: (date: string, off: boolean) => `已记录：${date} ${off ? '放假' : '上班（调休）'}。`,
+    removed: (date: string) => `已删除 ${date} 的补录。`,
+    notFound: (date: string) => `${date} 没有补录记录。`,
+    badDate: (s: string) => `「${s}」不是有效日期，请写成 2027-01-01。`,
+    badKind: '请写「休」（放假）或「班」（调休上班）。',
+  },
   link: {
     linked: (name: string) => `已关联：您是「${name}」。以后的提醒会直接私信给您。`,
     welcome: (bot: string) => `您好，我是${bot}。以后给您的提醒会私信发到这里。发送 /help 查看能做什么。`,
