@@ -24,6 +24,8 @@ import { type Actor, authorize } from './domain/permissions.js';
 /** Button ids that re-run a stored command as the person who pressed. */
 export const COMMAND_BUTTON_PREFIX = 'cmd:';
 const BUTTON_TTL_MS = 7 * 24 * 3600_000;
+/** How long the bot waits for the answer to a question it asked. */
+const CONVERSATION_TTL_MS = 30 * 60_000;
 
 interface ButtonPayload {
   command: string;
@@ -90,9 +92,25 @@ export function createApp(deps: AppDeps, router: Router): App {
         );
       }
       repos.updates.mark(msg.chat.platform, msg.id, now);
+      if (asking) {
+        repos.actions.openConversation(
+          conversationKey,
+          asking.kind,
+          asking.payload ?? null,
+          now,
+          asking.ttlMs ?? CONVERSATION_TTL_MS,
+        );
+        asking = undefined;
+      }
     };
 
     const bare = msg.chat.kind === 'direct' || msg.mentionsBot;
+    const conversationKey = {
+      platform: msg.chat.platform,
+      chatId: msg.chat.chatId,
+      userId: msg.sender.userId,
+    };
+    let asking: { kind: string; payload?: unknown; ttlMs?: number } | undefined;
     const parsed = parseCommand(msg.text, router, {
       bare,
       botUsername: deps.botUsernames?.[msg.chat.platform],
@@ -139,6 +157,10 @@ export function createApp(deps: AppDeps, router: Router): App {
         if (!d.ok) throw new PermissionDeniedError((mm) => mm.denied[d.action]);
         return { onBehalf: Boolean(d.onBehalf) };
       },
+      ask: (question, conversation) => {
+        asking = conversation;
+        ctx.reply({ ...(typeof question === 'string' ? { text: question } : question), expectReply: true });
+      },
       choose: (prompt, options) => {
         const buttons = options.map((o) => [
           {
@@ -164,8 +186,10 @@ export function createApp(deps: AppDeps, router: Router): App {
       if (parsed && 'unknown' in parsed) {
         if (bare) ctx.reply(m.common.unknownCommand(parsed.unknown));
       } else if (parsed) {
+        // A command ends any question the bot was waiting on.
+        repos.actions.closeConversation(conversationKey);
         await runCommand(router.get(parsed.name)!, ctx);
-      } else {
+      } else if (!(await continueConversation(ctx))) {
         let taken = false;
         for (const h of router.textHandlers()) {
           if (await h(ctx)) {
@@ -177,10 +201,30 @@ export function createApp(deps: AppDeps, router: Router): App {
       }
     } catch (err) {
       replies.splice(flushed);
+      asking = undefined;
       ctx.reply(explain(err, m, router, log));
     }
     store.tx(flush);
     deps.onOutbox?.();
+  }
+
+  /** Hand a plain message to the conversation the bot opened with this person here, if any. */
+  async function continueConversation(ctx: Context): Promise<boolean> {
+    const key = {
+      platform: ctx.msg.chat.platform,
+      chatId: ctx.msg.chat.chatId,
+      userId: ctx.msg.sender.userId,
+    };
+    const open = store.tx(() => repos.actions.takeConversation(key, ctx.now));
+    if (!open) return false;
+    if (/^(取消|算了|cancel)$/i.test(ctx.msg.text.trim())) {
+      ctx.reply(ctx.m.common.cancelled);
+      return true;
+    }
+    const handler = router.conversationHandler(open.kind);
+    if (!handler) return false;
+    await handler(ctx, open.payload);
+    return true;
   }
 
   async function runCommand(spec: CommandSpec, ctx: Context): Promise<void> {

@@ -151,3 +151,33 @@ describe('direct messages', () => {
     await h.client('tg_888', { direct: true }).shouldReply('/start not-a-token', '这个链接已失效');
   });
 });
+
+describe('conversations', () => {
+  it('routes the next plain message to the question the bot asked, until a command or 取消', async () => {
+    const h = await createHarness();
+    const answers: string[] = [];
+    h.bot.app.router
+      .command({
+        name: 'ask',
+        usage: () => '/ask',
+        handle: (ctx) => ctx.ask('请说明原因', { kind: 'test.reason', payload: { n: 7 } }),
+      })
+      .conversation('test.reason', (ctx, payload) => {
+        answers.push(`${ctx.msg.text}:${(payload as { n: number }).n}`);
+        ctx.reply('收到原因');
+      });
+    const zhang = h.client('张三', '群');
+    const li = h.client('李四', '群');
+    await zhang.shouldReply('/ask', '请说明原因');
+    expect(h.adapter.delivered.at(-1)?.msg.expectReply).toBe(true);
+    await li.shouldNotReply('无关的话');
+    await zhang.shouldReply('材料没到', '收到原因');
+    await zhang.shouldNotReply('再说一句');
+    await zhang.send('/ask');
+    await zhang.shouldReply('取消', '已取消');
+    await zhang.send('/ask');
+    await zhang.send('/whoami');
+    await zhang.shouldNotReply('迟到的回答');
+    expect(answers).toEqual(['材料没到:7']);
+  });
+});

@@ -54,6 +54,11 @@ export interface Context {
   requireBody(): BodyRow;
   /** Throw a refusal (one sentence, nothing changed) unless the actor may do this. */
   authorize(action: Action, target?: Target): { onBehalf: boolean };
+  /**
+   * Ask the sender a question: their next plain message in this chat goes to the conversation handler
+   * registered for `kind` (a command, or 取消, ends it). Opened with the next `mutate` or at the end.
+   */
+  ask(question: string | Outgoing, conversation: { kind: string; payload?: unknown; ttlMs?: number }): void;
   /** Offer choices as buttons; pressing one runs the given command as the presser. */
   choose(prompt: string, options: { label: string; command: string }[]): void;
   /** Record an audit event attributed to the sender and this message. */

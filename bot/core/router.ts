@@ -28,6 +28,9 @@ export type StepHandler = (step: StepRow, now: number) => void;
 /** Builds a step handler over the app's dependencies (features register these for their step kinds). */
 export type StepHandlerFactory = (deps: AppDeps) => StepHandler;
 
+/** Continues a conversation the bot opened with `ctx.ask`; `payload` is what was stored with it. */
+export type ConversationHandler = (ctx: Context, payload: unknown) => void | Promise<void>;
+
 /** Handles free text that is not a command; returns true when it took the message. */
 export type TextHandler = (ctx: Context) => boolean | Promise<boolean>;
 
@@ -36,6 +39,9 @@ export interface Router extends CommandTable {
   text(handler: TextHandler): Router;
   /** Register what the scheduler does for steps of a kind (meeting reminders, follow-ups, digests). */
   step(kind: string, factory: StepHandlerFactory): Router;
+  /** Register what answers a question the bot asked with `ctx.ask(…, { kind })`. */
+  conversation(kind: string, handler: ConversationHandler): Router;
+  conversationHandler(kind: string): ConversationHandler | undefined;
   get(name: string): CommandSpec | undefined;
   list(): CommandSpec[];
   textHandlers(): readonly TextHandler[];
@@ -48,6 +54,7 @@ export function createRouter(): Router {
   const words = new Map<string, string>();
   const texts: TextHandler[] = [];
   const steps = new Map<string, StepHandlerFactory>();
+  const conversations = new Map<string, ConversationHandler>();
   const router: Router = {
     command(spec) {
       if (specs.has(spec.name)) throw new Error(`command /${spec.name} registered twice`);
@@ -68,6 +75,12 @@ export function createRouter(): Router {
       steps.set(kind, factory);
       return router;
     },
+    conversation(kind, handler) {
+      if (conversations.has(kind)) throw new Error(`conversation ${kind} registered twice`);
+      conversations.set(kind, handler);
+      return router;
+    },
+    conversationHandler: (kind) => conversations.get(kind),
     stepHandlers: (deps) => Object.fromEntries([...steps].map(([kind, factory]) => [kind, factory(deps)])),
     resolve: (word) => words.get(word),
     get: (name) => specs.get(name),

@@ -74,6 +74,8 @@ export interface Outgoing {
   file?: OutgoingFile;
   /** Render as a notice card where the platform has one (WeCom `text_notice`): reminders, digests. */
   notice?: boolean;
+  /** The bot waits for the reader's answer (Telegram: force_reply, so privacy mode still shows it). */
+  expectReply?: boolean;
   /** Replace the bot's earlier message with this platform id (edit, card update) instead of posting. */
   replaces?: string;
 }

@@ -6,6 +6,21 @@ import { pendingActions } from '../schema/index.js';
 
 export type PendingActionRow = typeof pendingActions.$inferSelect;
 
+/** Who a conversation is with: one person in one chat. */
+export interface ConversationKey {
+  platform: string;
+  chatId: string;
+  userId: string;
+}
+
+const conversationWhere = (k: ConversationKey) =>
+  and(
+    eq(pendingActions.kind, 'conversation'),
+    eq(pendingActions.platform, k.platform),
+    eq(pendingActions.chatId, k.chatId),
+    eq(pendingActions.userId, k.userId),
+  );
+
 export function createActionRepo(db: Db) {
   return {
     /** Store a button payload and return its short token (10 url-safe characters). */
@@ -86,6 +101,49 @@ export function createActionRepo(db: Db) {
         )
         .get();
       return row ? (JSON.parse(row.payload) as { personId: number }).personId : undefined;
+    },
+
+    /**
+     * Open a conversation: the next plain message of this user in this chat answers `kind`. One at a time
+     * per user and chat; a new one replaces the old.
+     */
+    openConversation(key: ConversationKey, kind: string, payload: unknown, now: number, ttlMs: number): void {
+      db.delete(pendingActions).where(conversationWhere(key)).run();
+      db.insert(pendingActions)
+        .values({
+          token: randomBytes(8).toString('base64url'),
+          kind: 'conversation',
+          platform: key.platform,
+          chatId: key.chatId,
+          userId: key.userId,
+          payload: JSON.stringify({ kind, payload }),
+          createdAt: now,
+          expiresAt: now + ttlMs,
+        })
+        .run();
+    },
+
+    /** The live conversation of this user in this chat, removed as it is taken. */
+    takeConversation(key: ConversationKey, now: number): { kind: string; payload: unknown } | undefined {
+      const row = db.select().from(pendingActions).where(conversationWhere(key)).get();
+      if (!row) return undefined;
+      db.delete(pendingActions).where(eq(pendingActions.id, row.id)).run();
+      return row.expiresAt > now
+        ? (JSON.parse(row.payload) as { kind: string; payload: unknown })
+        : undefined;
+    },
+
+    hasConversation: (key: ConversationKey, now: number): boolean =>
+      Boolean(
+        db
+          .select()
+          .from(pendingActions)
+          .where(and(conversationWhere(key), gt(pendingActions.expiresAt, now)))
+          .get(),
+      ),
+
+    closeConversation: (key: ConversationKey): void => {
+      db.delete(pendingActions).where(conversationWhere(key)).run();
     },
 
     prune: (now: number): number =>

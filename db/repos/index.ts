@@ -4,6 +4,7 @@ import { createActionRepo } from './actions.js';
 import { createAuditRepo } from './audit.js';
 import { createBodyRepo } from './bodies.js';
 import { createHolidayRepo } from './holidays.js';
+import { createItemRepo } from './items.js';
 import { createLiaisonRepo } from './liaisons.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
@@ -18,6 +19,7 @@ export function createRepos(db: Db) {
     audit: createAuditRepo(db),
     bodies: createBodyRepo(db),
     holidays: createHolidayRepo(db),
+    items: createItemRepo(db),
     liaisons: createLiaisonRepo(db),
     outbox: createOutboxRepo(db),
     people: createPeopleRepo(db),

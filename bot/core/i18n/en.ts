@@ -34,6 +34,7 @@ export const en: Messages = {
     badCharacters: 'The name contains characters that cannot be used (emoji or control characters).',
     badPersonName:
       'A name should be 2–20 Chinese characters or letters (· and spaces allowed); for someone in the chat, @mention them.',
+    cancelled: 'OK, cancelled.',
     needBoundChat:
       'This group is not bound to a joint meeting or grid yet. A secretary should send /setup first.',
     needGroup: 'Please use this command in a group chat.',

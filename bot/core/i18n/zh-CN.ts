@@ -41,6 +41,7 @@ export const zhCN = {
     tooLong: (max: number) => `内容太长了（最多 ${max} 个字）。`,
     badCharacters: '名称里有无法使用的字符（如表情符号或控制字符）。',
     badPersonName: '姓名应为 2–20 个汉字或字母（可含 · 和空格）；如是群里的人，请用 @ 提及。',
+    cancelled: '好的，已取消。',
     needBoundChat: '本群还没有绑定联席会议或网格。请秘书先发送 /setup。',
     needGroup: '这个命令请在群聊中使用。',
     buttonExpired: '这个按钮已过期，请重新发送命令。',
