@@ -91,6 +91,7 @@ export function createBot(o: BotOptions): Bot {
     admins: new Set((o.admins ?? []).map((a) => `${a.platform}:${a.userId}`)),
     onOutbox: () => worker.kick(),
     botUsernames: o.botUsernames,
+    capabilities: (platform) => adapters.get(platform as Platform)?.capabilities,
   };
   const router = mountFeatures(createRouter());
   const app = createApp(deps, router);

@@ -12,7 +12,7 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import type { Action, Actor, Target } from '../domain/permissions.js';
 import type { Messages } from './i18n/index.js';
 import type { Clock, Logger } from './ports.js';
-import type { Incoming, Outgoing } from './types.js';
+import type { Capabilities, Incoming, Outgoing } from './types.js';
 
 /** Everything the core needs, handed in by the composition root. */
 export interface AppDeps {
@@ -30,6 +30,8 @@ export interface AppDeps {
   calendar(): WorkCalendar;
   /** Forget the cached calendar after the overrides changed. */
   invalidateCalendar(): void;
+  /** What a platform's adapter can do (sees all group messages? can edit?), when it is running. */
+  capabilities?: (platform: string) => Capabilities | undefined;
   /** Platform-specific bot usernames, so `/cmd@other_bot` is ignored. */
   botUsernames?: Partial<Record<string, string>>;
 }

@@ -156,6 +156,10 @@ export function createItemRepo(db: Db) {
         .orderBy(asc(items.id))
         .all(),
 
+    /** Items whose source is a meeting occurrence. */
+    ofMeeting: (meetingId: number): ItemRow[] =>
+      db.select().from(items).where(eq(items.sourceMeetingId, meetingId)).orderBy(asc(items.id)).all(),
+
     /** Open items in which a person is the liaison of a unit row. */
     ofLiaison: (personId: number, statuses: readonly ItemStatus[] = OPEN_STATUSES): ItemRow[] =>
       db
