@@ -6,6 +6,7 @@
 import type {
   ButtonPress,
   Capabilities,
+  ChatMigration,
   ChatRef,
   Incoming,
   MembershipEvent,
@@ -19,6 +20,7 @@ export interface AdapterHandlers {
   onMessage(msg: Incoming): Promise<void>;
   onButton(press: ButtonPress): Promise<void>;
   onMembership?(event: MembershipEvent): Promise<void>;
+  onChatMigrated?(migration: ChatMigration): Promise<void>;
 }
 
 /**

@@ -39,7 +39,7 @@ export interface IncomingFile {
 }
 
 export interface Incoming {
-  /** Platform message id (Telegram `update_id:message_id`, WeCom `msgid`); also the dedupe key. */
+  /** Platform update id (Telegram `update_id`, WeCom `msgid`); also the dedupe key. */
   id: string;
   chat: ChatRef;
   sender: UserRef;
@@ -112,6 +112,14 @@ export interface MembershipEvent {
   replyToken?: string;
   /** Platform event id, for dedupe. */
   id?: string;
+}
+
+/** A group moved to a new chat id (Telegram group → supergroup); its binding follows it. */
+export interface ChatMigration {
+  id: string;
+  platform: Platform;
+  fromChatId: string;
+  toChatId: string;
 }
 
 /** What a platform can and cannot do; features adapt to these instead of checking platform names. */
