@@ -29,6 +29,8 @@ const CONVERSATION_TTL_MS = 30 * 60_000;
 
 interface ButtonPayload {
   command: string;
+  /** Many people may press it (参会 on a group reminder): the message keeps its buttons. */
+  shared?: boolean;
 }
 
 export interface App extends AdapterHandlers {
@@ -165,7 +167,8 @@ export function createApp(deps: AppDeps, router: Router): App {
         const buttons = options.map((o) => [
           {
             id:
-              COMMAND_BUTTON_PREFIX + repos.actions.createButton({ command: o.command }, now, BUTTON_TTL_MS),
+              COMMAND_BUTTON_PREFIX +
+              repos.actions.createButton({ command: o.command, shared: o.shared }, now, BUTTON_TTL_MS),
             label: o.label,
           },
         ]);
@@ -253,7 +256,8 @@ export function createApp(deps: AppDeps, router: Router): App {
       return;
     }
     const token = press.buttonId.slice(COMMAND_BUTTON_PREFIX.length);
-    const command = repos.actions.getButton<ButtonPayload>(token, now)?.command;
+    const payload = repos.actions.getButton<ButtonPayload>(token, now);
+    const command = payload?.command;
     if (!command) {
       const m = messagesFor(deps.language);
       store.tx(() => {
@@ -272,7 +276,9 @@ export function createApp(deps: AppDeps, router: Router): App {
       deps.onOutbox?.();
       return;
     }
-    const handled = !repos.updates.seen(press.chat.platform, `btn:${press.id}`);
+    // The choice is shown first: WeCom replaces a card only within 5 s of the click.
+    if (!payload?.shared && !repos.updates.seen(press.chat.platform, `btn:${press.id}`))
+      markChosen(press, now);
     await onMessage({
       id: `btn:${press.id}`,
       chat: press.chat,
@@ -285,7 +291,6 @@ export function createApp(deps: AppDeps, router: Router): App {
       files: [],
       replyToken: press.replyToken,
     });
-    if (handled) markChosen(press, now);
   }
 
   /** Show the choice on the message that offered it and take its buttons away (no second tap). */

@@ -62,7 +62,7 @@ export interface Context {
    */
   ask(question: string | Outgoing, conversation: { kind: string; payload?: unknown; ttlMs?: number }): void;
   /** Offer choices as buttons; pressing one runs the given command as the presser. */
-  choose(prompt: string, options: { label: string; command: string }[]): void;
+  choose(prompt: string, options: { label: string; command: string; shared?: boolean }[]): void;
   /** Record an audit event attributed to the sender and this message. */
   audit(e: {
     subjectType: string;

@@ -4,6 +4,7 @@ import { createHelpCommand } from './help.js';
 import { holidayCommand } from './holidays.js';
 import { liaisonCommand } from './liaisons.js';
 import { startCommand } from './link.js';
+import { mountMeetings } from './meetings/index.js';
 import { nameCommand, whoamiCommand } from './people.js';
 import { roleCommand } from './roles.js';
 import { importCommand, rosterFileHandler } from './roster.js';
@@ -11,7 +12,7 @@ import { setupCommand } from './setup.js';
 import { unitCommand } from './units.js';
 
 export function mountFeatures(router: Router): Router {
-  return router
+  router
     .command(createHelpCommand(router))
     .command(setupCommand)
     .command(unitCommand)
@@ -23,4 +24,5 @@ export function mountFeatures(router: Router): Router {
     .command(startCommand)
     .command(holidayCommand)
     .text(rosterFileHandler);
+  return mountMeetings(router);
 }

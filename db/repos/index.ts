@@ -6,6 +6,7 @@ import { createBodyRepo } from './bodies.js';
 import { createHolidayRepo } from './holidays.js';
 import { createItemRepo } from './items.js';
 import { createLiaisonRepo } from './liaisons.js';
+import { createMeetingRepo } from './meetings.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
 import { createRoleRepo } from './roles.js';
@@ -21,6 +22,7 @@ export function createRepos(db: Db) {
     holidays: createHolidayRepo(db),
     items: createItemRepo(db),
     liaisons: createLiaisonRepo(db),
+    meetings: createMeetingRepo(db),
     outbox: createOutboxRepo(db),
     people: createPeopleRepo(db),
     roles: createRoleRepo(db),

@@ -152,13 +152,14 @@ export const scenarios: Scenario[] = [
         by: SECRETARY,
         in: GROUP,
         press: /^新增单位/,
+        // The choice is shown first (WeCom replaces a card only within 5 s of the click), then the answer.
         expect: [
-          { text: /^已添加成员单位「不存在的单位」。/ },
           {
             edited: true,
             text: /没有找到成员单位「不存在的单位」[\s\S]*✓ 新增单位「不存在的单位」/,
             buttons: [],
           },
+          { text: /^已添加成员单位「不存在的单位」。/ },
         ],
       },
     ],

@@ -260,7 +260,7 @@ describe('WeCom replies and cards', () => {
         key: card.button_list[0].key,
       });
     });
-    const [reply, update] = delivered;
+    const [update, reply] = delivered;
     expect(delivered).toHaveLength(2);
     // An event's req_id cannot carry a stream (846605): the command's reply is pushed to the group.
     expect(reply).toMatchObject({ cmd: 'aibot_send_msg', kind: 'markdown', chatId: GROUP_CHAT });
