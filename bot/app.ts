@@ -331,7 +331,11 @@ export function createApp(deps: AppDeps, router: Router): App {
         { platform, chatId, chatKind: kind, threadId: event.chat.threadId },
         { text },
         {
-          dedupeKey: `greet:${platform}:${chatId}:${event.id ?? now}`,
+          // WeCom sends enter_chat every day someone opens the chat: a private chat is greeted once.
+          dedupeKey:
+            kind === 'direct'
+              ? `greet:${platform}:${chatId}`
+              : `greet:${platform}:${chatId}:${event.id ?? now}`,
           now,
           replyToken: event.replyToken,
         },

@@ -28,10 +28,21 @@ interface Platforms {
 }
 
 /** The configured platforms' adapters, or the terminal chat when none is configured. */
-function createPlatforms(config: Config, store: Store, clock: Clock, logger: Logger, bot: () => Bot | undefined): Platforms {
+function createPlatforms(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  bot: () => Bot | undefined,
+): Platforms {
   const p: Platforms = { adapters: [], rateRules: {} };
   if (config.telegram) {
-    p.telegram = createTelegramAdapter({ ...config.telegram, logger: logger.child({ platform: 'telegram' }), clock, language: config.language });
+    p.telegram = createTelegramAdapter({
+      ...config.telegram,
+      logger: logger.child({ platform: 'telegram' }),
+      clock,
+      language: config.language,
+    });
     p.adapters.push(p.telegram);
     p.rateRules.telegram = telegramRateRules(config.outbox);
   }
@@ -69,7 +80,10 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const terminal = !config.telegram && !config.wecom;
   // The terminal is busy being a chat, so logs go to a file there.
-  const logger = createLogger(config.logLevel, terminal ? join(dirname(config.databasePath), 'yishi.log') : undefined);
+  const logger = createLogger(
+    config.logLevel,
+    terminal ? join(dirname(config.databasePath), 'yishi.log') : undefined,
+  );
   const store = openDb(config.databasePath);
   let bot: Bot | undefined;
   const platforms = createPlatforms(config, store, clock, logger, () => bot);
@@ -92,7 +106,12 @@ async function main(): Promise<void> {
     },
   });
   const running = bot;
-  const scheduler = startScheduler({ clock, logger, timezone: config.timezone, tick: (now) => void running.tick(now) });
+  const scheduler = startScheduler({
+    clock,
+    logger,
+    timezone: config.timezone,
+    tick: (now) => void running.tick(now),
+  });
   await running.start();
   logger.info({ platforms: platforms.adapters.map((a) => a.platform) }, 'yishi started');
 

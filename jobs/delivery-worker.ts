@@ -10,7 +10,7 @@
  * - Sends are sequential. That keeps per-chat order trivial and stays well under Telegram's 30/s.
  * @module
  */
-import { PermanentDeliveryError, RateLimitedError } from '../bot/core/errors.js';
+import { PermanentDeliveryError, RateLimitedError, TransientDeliveryError } from '../bot/core/errors.js';
 import type { ChatAdapter, Clock, Logger } from '../bot/core/ports.js';
 import type { RateLimitedChat, RateLimiter } from '../bot/core/rate-limiter.js';
 import { type ChatRef, chatKey, type Platform, type SentRef } from '../bot/core/types.js';
@@ -214,11 +214,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       log.warn({ ...logFields(row), retryAfterMs: err.retryAfterMs }, 'platform rate limit, waiting');
       return;
     }
-    if (err instanceof PermanentDeliveryError || row.attempts >= maxAttempts) {
+    const offline = err instanceof TransientDeliveryError && err.offline;
+    if (err instanceof PermanentDeliveryError || (row.attempts >= maxAttempts && !offline)) {
       giveUp(row, asError(err), error, now, round);
       return;
     }
-    retryAt(row, now + backoff(row.attempts), error, round);
+    retryAt(row, now + backoff(offline ? Math.min(row.attempts, maxAttempts) : row.attempts), error, round);
     log.warn({ ...logFields(row), error }, 'delivery failed, will retry');
   }
 

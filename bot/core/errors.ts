@@ -49,6 +49,15 @@ export class RateLimitedError extends DeliveryError {
 export class TransientDeliveryError extends DeliveryError {
   override readonly name = 'TransientDeliveryError';
   readonly kind = 'transient' as const;
+  /**
+   * The platform connection is down (not this message's fault): retried without counting towards the
+   * attempt limit, so an outage of any length loses nothing.
+   */
+  readonly offline: boolean;
+  constructor(message: string, options?: { cause?: unknown; offline?: boolean }) {
+    super(message, options);
+    this.offline = options?.offline ?? false;
+  }
 }
 
 /**

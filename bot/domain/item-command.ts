@@ -46,5 +46,13 @@ export function parseItemCommand(args: string): ItemCommandParse | undefined {
     return { lead: leadName.trim(), support: [], rest: after.trim() };
   }
   const [first = '', ...others] = text.split(SEP);
-  return { lead: first.replace(/^由/, ''), support: [], rest: text.slice(text.indexOf(first) + first.length).replace(/^[\s\u3000，,、；;:：]+/, '').trim() || others.join(' ') };
+  return {
+    lead: first.replace(/^由/, ''),
+    support: [],
+    rest:
+      text
+        .slice(text.indexOf(first) + first.length)
+        .replace(/^[\s\u3000，,、；;:：]+/, '')
+        .trim() || others.join(' '),
+  };
 }

@@ -7,7 +7,7 @@ import { startCommand } from './link.js';
 import { mountMeetings } from './meetings/index.js';
 import { nameCommand, whoamiCommand } from './people.js';
 import { roleCommand } from './roles.js';
-import { importCommand, rosterFileHandler } from './roster.js';
+import { importCommand, ROSTER_FILE, rosterFileAnswer, rosterFileHandler } from './roster.js';
 import { setupCommand } from './setup.js';
 import { unitCommand } from './units.js';
 
@@ -23,6 +23,7 @@ export function mountFeatures(router: Router): Router {
     .command(nameCommand)
     .command(startCommand)
     .command(holidayCommand)
-    .text(rosterFileHandler);
+    .text(rosterFileHandler)
+    .conversation(ROSTER_FILE, rosterFileAnswer);
   return mountMeetings(router);
 }

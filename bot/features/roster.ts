@@ -139,10 +139,18 @@ export function describeRosterSummary(m: Messages, s: RosterSummary): string {
 }
 
 async function importFromMessage(ctx: Context, bodyName: string): Promise<void> {
-  const file = ctx.msg.files[0];
-  if (!file) throw new UserInputError((m) => m.roster.noFile, 'import');
   const body = ctx.chat.kind === 'direct' ? bodyForDirect(ctx, bodyName) : ctx.requireBody();
   if (ctx.chat.kind === 'group') ctx.authorize('import');
+  const file = ctx.msg.files[0];
+  if (!file) {
+    // WeCom delivers a file as a message of its own, so the file may come next.
+    ctx.ask(ctx.m.roster.sendFile(body.name), { kind: ROSTER_FILE, payload: { bodyId: body.id } });
+    return;
+  }
+  await importFile(ctx, body, file);
+}
+
+async function importFile(ctx: Context, body: BodyRow, file: Context['msg']['files'][number]): Promise<void> {
   let table: Awaited<ReturnType<typeof readTable>>;
   try {
     table = await readTable(await file.fetch(), file.name ?? '');
@@ -164,15 +172,31 @@ async function importFromMessage(ctx: Context, bodyName: string): Promise<void> 
   });
 }
 
-/** In a private chat the body is named; the caller must be its admin or secretary. */
+/** Bodies the caller is secretary of (an admin names the body instead). */
+function importableBodies(ctx: Context): BodyRow[] {
+  const { repos } = ctx.deps;
+  return repos.roles
+    .bodiesWhere(ctx.person.id, 'secretary')
+    .map((id) => repos.bodies.get(id))
+    .filter((b): b is BodyRow => Boolean(b));
+}
+
+/** In a private chat the body is named, or is the only one the caller is secretary of. */
 function bodyForDirect(ctx: Context, name: string): BodyRow {
-  if (!name) throw new UserInputError((m) => m.roster.whichBody);
+  if (!name) {
+    const mine = importableBodies(ctx);
+    if (mine.length === 1) return mine[0]!;
+    throw new UserInputError((m) => m.roster.whichBody);
+  }
   const body = ctx.deps.repos.bodies.findAnyByName(name)[0];
   if (!body) throw new UserInputError((m) => m.roster.bodyNotFound(name));
   const roles = ctx.deps.repos.roles.rolesOf(body.id, ctx.person.id);
   if (!ctx.actor.isAdmin && !roles.includes('secretary')) throw new UserInputError((m) => m.denied.import);
   return body;
 }
+
+/** The conversation that waits for a roster file after `/import` without one. */
+export const ROSTER_FILE = 'roster.file';
 
 export const importCommand: CommandSpec = {
   name: 'import',
@@ -182,12 +206,28 @@ export const importCommand: CommandSpec = {
   handle: (ctx) => importFromMessage(ctx, ctx.command.args.trim()),
 };
 
-/** A roster file sent without the command, by someone who may import here, is imported too. */
+/** The file the bot asked for after `/import` without one. */
+export async function rosterFileAnswer(ctx: Context, payload: unknown): Promise<void> {
+  const body = ctx.deps.repos.bodies.get((payload as { bodyId: number }).bodyId);
+  const file = ctx.msg.files[0];
+  if (!body || !file) throw new UserInputError((m) => m.roster.noFile, 'import');
+  await importFile(ctx, body, file);
+}
+
+/**
+ * A roster file sent without the command, by someone who may import here, is imported too: in a group
+ * into its body; in a private chat into the one body the sender is secretary of.
+ */
 export const rosterFileHandler: TextHandler = async (ctx) => {
   const file = ctx.msg.files[0];
-  if (!file || !tableKindOf(file.name ?? '') || ctx.chat.kind !== 'group' || !ctx.body) return false;
-  const roles = ctx.actor.roles;
-  if (!ctx.actor.isAdmin && !roles.has('secretary')) return false;
-  await importFromMessage(ctx, '');
+  if (!file || !tableKindOf(file.name ?? '')) return false;
+  if (ctx.chat.kind === 'direct') {
+    const mine = importableBodies(ctx);
+    if (mine.length !== 1) return false;
+    await importFile(ctx, mine[0]!, file);
+    return true;
+  }
+  if (!ctx.body || (!ctx.actor.isAdmin && !ctx.actor.roles.has('secretary'))) return false;
+  await importFile(ctx, ctx.body, file);
   return true;
 };

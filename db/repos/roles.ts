@@ -68,6 +68,17 @@ export function createRoleRepo(db: Db) {
       return true;
     },
 
+    /** Bodies in which a person holds a role. */
+    bodiesWhere: (personId: number, role: Role): number[] =>
+      db
+        .select({ bodyId: roleGrants.bodyId })
+        .from(roleGrants)
+        .where(
+          and(eq(roleGrants.personId, personId), eq(roleGrants.role, role), isNull(roleGrants.revokedAt)),
+        )
+        .all()
+        .flatMap((r) => (r.bodyId === null ? [] : [r.bodyId])),
+
     /** Holders of each role in a body (global admins excluded). */
     holders(bodyId: number): { personId: number; name: string; role: Role }[] {
       return db

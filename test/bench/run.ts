@@ -16,7 +16,8 @@ interface Row {
   note: string;
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 /** The whole pipeline (dedupe, identity, parse, permission, feature, outbox, delivery) per command. */
 async function pipeline(n: number): Promise<Row> {
@@ -38,7 +39,9 @@ async function pipeline(n: number): Promise<Row> {
   const b0 = performance.now();
   for (let i = 0; i < n; i++) {
     store.tx(() => {
-      store.query(`insert into processed_updates (platform, update_id, processed_at) values ('x', '${i}', 0) returning 1`);
+      store.query(
+        `insert into processed_updates (platform, update_id, processed_at) values ('x', '${i}', 0) returning 1`,
+      );
       store.query(
         `insert into outbox (dedupe_key, platform, chat_id, chat_kind, payload, next_attempt_at, created_at) values ('k${i}', 'x', 'c', 'group', '{"text":"ok"}', 0, 0) returning 1`,
       );
@@ -59,10 +62,15 @@ async function main() {
   const rows = [await pipeline(2000)];
   console.log('| benchmark | subject | baseline | ratio | notes |\n|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.subject.toFixed(3)} ${r.unit} | ${r.baseline.toFixed(3)} ${r.unit} | ${r.ratio.toFixed(1)}× | ${r.note} |`);
+    console.log(
+      `| ${r.name} | ${r.subject.toFixed(3)} ${r.unit} | ${r.baseline.toFixed(3)} ${r.unit} | ${r.ratio.toFixed(1)}× | ${r.note} |`,
+    );
   }
   mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+  writeFileSync(
+    'bench/results.json',
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+  );
 }
 
 await main();

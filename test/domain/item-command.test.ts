@@ -7,8 +7,14 @@ describe('parseItemCommand', () => {
       '区供电公司第二供电所 牵头 社区居委会 配合 排查建设路3处老化线路 10月20日前',
       { lead: '区供电公司第二供电所', support: ['社区居委会'], rest: '排查建设路3处老化线路 10月20日前' },
     ],
-    ['由二所牵头，居委会、物业配合，排查线路 月底前', { lead: '二所', support: ['居委会', '物业'], rest: '排查线路 月底前' }],
-    ['二所牵头 居委会 物业公司 配合 清理楼道', { lead: '二所', support: ['居委会', '物业公司'], rest: '清理楼道' }],
+    [
+      '由二所牵头，居委会、物业配合，排查线路 月底前',
+      { lead: '二所', support: ['居委会', '物业'], rest: '排查线路 月底前' },
+    ],
+    [
+      '二所牵头 居委会 物业公司 配合 清理楼道',
+      { lead: '二所', support: ['居委会', '物业公司'], rest: '清理楼道' },
+    ],
     ['二所 排查老化线路 10月20日前', { lead: '二所', support: [], rest: '排查老化线路 10月20日前' }],
     ['二所，排查老化线路', { lead: '二所', support: [], rest: '排查老化线路' }],
     ['二所牵头负责：完成整改', { lead: '二所', support: [], rest: '完成整改' }],
@@ -24,6 +30,7 @@ describe('parseItemCommand', () => {
 
   it('returns nothing for empty input and never throws', () => {
     expect(parseItemCommand('   ')).toBeUndefined();
-    for (const s of ['牵头', '配合', '牵头配合', '😀', 'a'.repeat(10000), '由', '，，，']) expect(() => parseItemCommand(s)).not.toThrow();
+    for (const s of ['牵头', '配合', '牵头配合', '😀', 'a'.repeat(10000), '由', '，，，'])
+      expect(() => parseItemCommand(s)).not.toThrow();
   });
 });

@@ -83,11 +83,14 @@ describe('roster import (C3)', () => {
     await sec.shouldReply('/import', '只支持 .xlsx 和 .csv 文件', {
       files: [{ name: 'a.pdf', data: Buffer.from('%PDF') }],
     });
-    await sec.shouldReply('/import', '没有收到文件');
+    await sec.shouldReply('/import', '请发送要导入「和平街道联席会议」的名单文件');
+    await sec.shouldReply('', '导入完成：1 家单位', {
+      files: [{ name: 'b.csv', data: csv([['单位'], ['乙单位']]) }],
+    });
     await sec.shouldReply('/import', '文件无法读取', {
       files: [{ name: 'a.xlsx', data: Buffer.from('not a zip') }],
     });
-    expect(h.count('units')).toBe(1);
+    expect(h.count('units')).toBe(2);
   });
 
   it('re-importing keeps people and reports changed liaisons only', async () => {
@@ -111,6 +114,7 @@ describe('roster import (C3)', () => {
   it('imports in a private chat when the body is named', async () => {
     const { h } = await setup();
     const dm = h.client('张三', { direct: true });
+    await h.client('张三', '另一群').send('/setup 联席会议 另一个联席会议');
     await dm.shouldReply('/import', '私聊导入请写明机构名称', {
       files: [{ name: 'a.csv', data: csv([['单位'], ['甲']]) }],
     });
@@ -122,5 +126,21 @@ describe('roster import (C3)', () => {
       .shouldReply('/import 和平街道联席会议', '只有管理员或秘书可以导入名单', {
         files: [{ name: 'a.csv', data: csv([['单位'], ['乙']]) }],
       });
+  });
+
+  it('takes a file in a private chat from the secretary of exactly one body, or after /import <名称>', async () => {
+    const { h } = await setup();
+    const dm = h.client('张三', { direct: true });
+    await dm.shouldReply('', '导入完成：1 家单位', {
+      files: [{ name: 'a.csv', data: csv([['单位'], ['甲']]) }],
+    });
+    await dm.shouldReply('/import 和平街道联席会议', '请发送要导入「和平街道联席会议」的名单文件');
+    await dm.shouldReply('', '导入完成：1 家单位', {
+      files: [{ name: 'b.csv', data: csv([['单位'], ['乙']]) }],
+    });
+    await h
+      .client('李四', { direct: true })
+      .shouldReply('', '我没有听懂', { files: [{ name: 'c.csv', data: csv([['单位'], ['丙']]) }] });
+    expect(h.store.query('select name from units order by id')).toEqual([{ name: '甲' }, { name: '乙' }]);
   });
 });

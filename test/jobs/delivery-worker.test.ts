@@ -354,6 +354,22 @@ describe('delivery worker', () => {
     expect(reports.map((r) => r.id)).toEqual([id]);
   });
 
+  it('never gives up on a message while the platform connection is down, however long', async () => {
+    const h = harness();
+    const adapter = new FakeAdapter('wecom', h.clock, (call) =>
+      call <= 20
+        ? { throw: new TransientDeliveryError('connection is not ready', { offline: true }) }
+        : undefined,
+    );
+    const reports: OutboxRow[] = [];
+    const id = h.enqueue({ platform: 'wecom', chatId: 'g', chatKind: 'group' }, 'after the outage');
+    const worker = h.worker(adapter, { maxAttempts: 3, onPermanentFailure: (row) => reports.push(row) });
+    await worker.drain({ advance: h.clock.advance });
+    expect(adapter.texts()).toEqual(['after the outage']);
+    expect(h.repo.get(id)).toMatchObject({ status: 'sent', attempts: 21 });
+    expect(reports).toEqual([]);
+  });
+
   it('treats an unknown error as transient and succeeds on a later attempt', async () => {
     const h = harness();
     const adapter = new FakeAdapter('telegram', h.clock, (call) =>

@@ -190,7 +190,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   // --- Connection
 
   function requireClient(): WSClient {
-    if (!client) throw new TransientDeliveryError('WeCom adapter not started');
+    if (!client) throw new TransientDeliveryError('WeCom adapter not started', { offline: true });
     return client;
   }
 
@@ -198,7 +198,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   function readyClient(): WSClient {
     const c = requireClient();
     if (state !== 'ready' || !c.isConnected)
-      throw new TransientDeliveryError(`WeCom connection is not ready (${state})`);
+      throw new TransientDeliveryError(`WeCom connection is not ready (${state})`, { offline: true });
     return c;
   }
 

@@ -215,6 +215,8 @@ export const en: Messages = {
     done: (units, created, liaisons, changed) =>
       `Imported ${units} units (${created} new) and ${liaisons} liaisons (${changed} changed).`,
     noFile: 'No file received. Send the .xlsx or .csv roster as a file with the caption /import.',
+    sendFile: (body) =>
+      `Please send the roster file (.xlsx or .csv) to import into "${body}". Send 取消 to give up.`,
     whichBody: 'In a private chat name the body: /import <body name>',
     bodyNotFound: (name) => `"${name}" was not found.`,
     reportName: 'import-problems.csv',

@@ -218,6 +218,7 @@ export const zhCN = {
     done: (units: number, created: number, liaisons: number, changed: number) =>
       `导入完成：${units} 家单位（新增 ${created} 家），${liaisons} 位联络员（变更 ${changed} 位）。`,
     noFile: '没有收到文件。请把 .xlsx 或 .csv 名单作为文件发送，说明写 /import。',
+    sendFile: (body: string) => `请发送要导入「${body}」的名单文件（.xlsx 或 .csv）。发送「取消」放弃。`,
     whichBody: '私聊导入请写明机构名称：/import <机构名称>',
     bodyNotFound: (name: string) => `没有找到「${name}」。`,
     reportName: '导入问题清单.csv',
