@@ -20,10 +20,8 @@ import {
   userKey,
 } from './core/types.js';
 import { type Actor, authorize } from './domain/permissions.js';
+import { COMMAND_BUTTON_PREFIX, commandButtons } from './features/buttons.js';
 
-/** Button ids that re-run a stored command as the person who pressed. */
-export const COMMAND_BUTTON_PREFIX = 'cmd:';
-const BUTTON_TTL_MS = 7 * 24 * 3600_000;
 /** How long the bot waits for the answer to a question it asked. */
 const CONVERSATION_TTL_MS = 30 * 60_000;
 
@@ -163,16 +161,13 @@ export function createApp(deps: AppDeps, router: Router): App {
         asking = conversation;
         ctx.reply({ ...(typeof question === 'string' ? { text: question } : question), expectReply: true });
       },
+      redispatch: async (text) => {
+        const again = parseCommand(text, router, { bare: true });
+        if (!again || !('name' in again)) return;
+        await runCommand(router.get(again.name)!, { ...ctx, command: again });
+      },
       choose: (prompt, options) => {
-        const buttons = options.map((o) => [
-          {
-            id:
-              COMMAND_BUTTON_PREFIX +
-              repos.actions.createButton({ command: o.command, shared: o.shared }, now, BUTTON_TTL_MS),
-            label: o.label,
-          },
-        ]);
-        replies.push({ text: prompt, buttons });
+        replies.push({ text: prompt, buttons: commandButtons(repos, now, options) });
       },
       audit: (e) =>
         repos.audit.record({

@@ -61,6 +61,8 @@ export interface Context {
    * registered for `kind` (a command, or 取消, ends it). Opened with the next `mutate` or at the end.
    */
   ask(question: string | Outgoing, conversation: { kind: string; payload?: unknown; ttlMs?: number }): void;
+  /** Handle the message as if the sender had typed this command (same checks, same replies). */
+  redispatch(command: string): Promise<void>;
   /** Offer choices as buttons; pressing one runs the given command as the presser. */
   choose(prompt: string, options: { label: string; command: string; shared?: boolean }[]): void;
   /** Record an audit event attributed to the sender and this message. */

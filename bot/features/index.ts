@@ -2,6 +2,7 @@
 import type { Router } from '../core/router.js';
 import { createHelpCommand } from './help.js';
 import { holidayCommand } from './holidays.js';
+import { mountItems } from './items/index.js';
 import { liaisonCommand } from './liaisons.js';
 import { startCommand } from './link.js';
 import { mountMeetings } from './meetings/index.js';
@@ -25,5 +26,5 @@ export function mountFeatures(router: Router): Router {
     .command(holidayCommand)
     .text(rosterFileHandler)
     .conversation(ROSTER_FILE, rosterFileAnswer);
-  return mountMeetings(router);
+  return mountItems(mountMeetings(router));
 }

@@ -1,5 +1,5 @@
 /** Supervised items (督办事项), their per-unit rows, feedback and extension requests. */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   counters,
@@ -8,6 +8,7 @@ import {
   type ITEM_STATUSES,
   items,
   itemUnits,
+  meetings,
   people,
   units,
 } from '../schema/index.js';
@@ -155,6 +156,24 @@ export function createItemRepo(db: Db) {
         .where(and(eq(items.bodyId, bodyId), inArray(items.status, [...statuses])))
         .orderBy(asc(items.id))
         .all(),
+
+    /**
+     * The meeting an item recorded now most likely comes from: the body's latest sitting that has
+     * started or starts within the next 12 hours (held or planned, not cancelled).
+     */
+    currentMeetingOf: (bodyId: number, now: number): { id: number } | undefined =>
+      db
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.bodyId, bodyId),
+            lte(meetings.scheduledAt, now + 12 * 3600_000),
+            ne(meetings.status, 'cancelled'),
+          ),
+        )
+        .orderBy(desc(meetings.scheduledAt))
+        .get(),
 
     /** Items whose source is a meeting occurrence. */
     ofMeeting: (meetingId: number): ItemRow[] =>

@@ -4,13 +4,14 @@
  * dedupe key per step and chat. `/meeting remind` shows and changes a series' plan.
  * @module
  */
-import { COMMAND_BUTTON_PREFIX } from '../../app.js';
+
 import type { Context } from '../../core/context.js';
 import { UserInputError } from '../../core/errors.js';
 import { messagesFor } from '../../core/i18n/index.js';
 import type { StepHandlerFactory } from '../../core/router.js';
 import type { Platform } from '../../core/types.js';
 import { parseCnNumber } from '../../domain/recurrence.js';
+import { COMMAND_BUTTON_PREFIX } from '../buttons.js';
 import {
   DAY,
   DEFAULT_PLAN,
