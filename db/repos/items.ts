@@ -137,7 +137,16 @@ export function createItemRepo(db: Db) {
         .run();
     },
 
+    /**
+     * Take a unit off an item (reassignment). Its feedback and extension requests stay with the item;
+     * which unit they came from stays in the audit trail.
+     */
     removeUnit: (itemUnitId: number): void => {
+      db.update(feedback).set({ itemUnitId: null }).where(eq(feedback.itemUnitId, itemUnitId)).run();
+      db.update(extensionRequests)
+        .set({ itemUnitId: null })
+        .where(eq(extensionRequests.itemUnitId, itemUnitId))
+        .run();
       db.delete(itemUnits).where(eq(itemUnits.id, itemUnitId)).run();
     },
 
