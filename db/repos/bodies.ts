@@ -47,6 +47,14 @@ export function createBodyRepo(db: Db) {
         .get();
     },
 
+    /** Replace a body's settings JSON (time limits, follow-up cadence…). */
+    setSettings: (id: number, settings: unknown, now: number): void => {
+      db.update(bodies)
+        .set({ settings: JSON.stringify(settings), updatedAt: now })
+        .where(eq(bodies.id, id))
+        .run();
+    },
+
     children: (parentId: number): BodyRow[] =>
       db.select().from(bodies).where(eq(bodies.parentId, parentId)).all(),
 

@@ -21,9 +21,13 @@ export interface PlannedStep {
 
 export function createStepRepo(db: Db) {
   return {
-    /** Insert a step unless one with the same dedupe key exists (in any status). True when inserted. */
+    /**
+     * Insert a step unless one with the same dedupe key exists (in any status): true when inserted. A
+     * pending step with the key takes the new instant (the cadence or the calendar changed); a settled
+     * one is never revived.
+     */
     plan(step: PlannedStep, now: number): boolean {
-      return (
+      const inserted =
         db
           .insert(scheduledSteps)
           .values({
@@ -37,8 +41,18 @@ export function createStepRepo(db: Db) {
             createdAt: now,
           })
           .onConflictDoNothing()
-          .run().changes > 0
-      );
+          .run().changes > 0;
+      if (!inserted) {
+        db.update(scheduledSteps)
+          .set({
+            fireAt: step.fireAt,
+            staleAt: step.staleAt ?? null,
+            payload: step.payload === undefined ? null : JSON.stringify(step.payload),
+          })
+          .where(and(eq(scheduledSteps.dedupeKey, step.dedupeKey), eq(scheduledSteps.status, 'pending')))
+          .run();
+      }
+      return inserted;
     },
 
     /** Pending steps whose instant has come, oldest first (uses scheduled_steps_due_idx). */

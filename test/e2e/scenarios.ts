@@ -1,7 +1,7 @@
 /**
  * Platform-neutral end-to-end scenarios: who says what in which chat, and what the bot must answer.
  * Each platform's e2e suite runs the same table through a {@link ScenarioDriver} that speaks the
- * platform's wire protocol to the real bot (WeCom: `test/e2e/wecom.test.ts`; Telegram: its own suite).
+ * platform's wire protocol to the real bot (`test/e2e/wecom.test.ts`, `test/e2e/telegram.test.ts`).
  *
  * Conventions:
  * - Users are keys (`zhangsan`, `zhouming`); the driver maps them to platform accounts.
@@ -79,7 +79,47 @@ const setupStep: Step = {
   expect: [{ text: /^已创建联席会议「和平街道联席会议」并绑定本群，您是秘书。/ }],
 };
 
-/** The shared table: J1 (setup), J2 (units and liaisons), and a button that replaces its card. */
+/** J2's steps: a unit with an alias, and its liaison, who has opened the private chat and spoken in the group. */
+const unitStep: Step = {
+  by: SECRETARY,
+  in: GROUP,
+  say: '单位 add 区供电公司第二供电所 别名:二所',
+  expect: [{ text: /^已添加成员单位「区供电公司第二供电所」（别名：二所）。/ }],
+};
+/** On Telegram a bot may write to a person only after they started it in the private chat. */
+const liaisonStartStep: Step = {
+  by: LIAISON,
+  in: `dm:${LIAISON}`,
+  say: '/start',
+  expect: [{ text: /以后给您的提醒会私信发到这里/ }],
+};
+const liaisonNameStep: Step = {
+  by: LIAISON,
+  in: GROUP,
+  say: '/name 周明',
+  expect: [{ text: /以后称呼您为「周明」/ }],
+};
+const liaisonStep: Step = {
+  by: SECRETARY,
+  in: GROUP,
+  say: `/liaison 二所 {@${LIAISON}}`,
+  expect: [
+    { text: /^已指定 周明 为「区供电公司第二供电所」的联络员。/ },
+    {
+      chat: `dm:${LIAISON}`,
+      text: /您已被指定为「区供电公司第二供电所」在「和平街道联席会议」的联络员/,
+    },
+  ],
+};
+
+/** The first item's code: the default prefix (no 编号: at /setup), the year on the drivers' clocks, 001. */
+const CODE = 'YS-2026-001';
+const LIAISON_BUTTONS = ['签收', '报进展', '已办结', '申请延期', '非本单位职责'];
+
+/**
+ * The shared table: J1 (setup), J2 (units and liaisons), a button that replaces its card, and the
+ * follow-up round trip of an item (J5–J6: record, confirm, the liaison's notice, 签收, progress in words).
+ */
 export const scenarios: Scenario[] = [
   {
     name: 'J1: the secretary binds the group to a new joint meeting',
@@ -104,31 +144,10 @@ export const scenarios: Scenario[] = [
     name: 'J2: member units with aliases, and their liaisons',
     steps: [
       setupStep,
-      {
-        by: SECRETARY,
-        in: GROUP,
-        say: '单位 add 区供电公司第二供电所 别名:二所',
-        expect: [{ text: /^已添加成员单位「区供电公司第二供电所」（别名：二所）。/ }],
-      },
-      {
-        by: LIAISON,
-        in: `dm:${LIAISON}`,
-        say: '/start',
-        expect: [{ text: /以后给您的提醒会私信发到这里/ }],
-      },
-      { by: LIAISON, in: GROUP, say: '/name 周明', expect: [{ text: /以后称呼您为「周明」/ }] },
-      {
-        by: SECRETARY,
-        in: GROUP,
-        say: `/liaison 二所 {@${LIAISON}}`,
-        expect: [
-          { text: /^已指定 周明 为「区供电公司第二供电所」的联络员。/ },
-          {
-            chat: `dm:${LIAISON}`,
-            text: /您已被指定为「区供电公司第二供电所」在「和平街道联席会议」的联络员/,
-          },
-        ],
-      },
+      unitStep,
+      liaisonStartStep,
+      liaisonNameStep,
+      liaisonStep,
       {
         by: SECRETARY,
         in: GROUP,
@@ -160,6 +179,79 @@ export const scenarios: Scenario[] = [
             buttons: [],
           },
           { text: /^已添加成员单位「不存在的单位」。/ },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a follow-up round trip: record, confirm, the liaison acknowledges and reports progress in words',
+    steps: [
+      setupStep,
+      unitStep,
+      liaisonStartStep,
+      liaisonNameStep,
+      liaisonStep,
+      {
+        by: SECRETARY,
+        in: GROUP,
+        say: '/item 二所 牵头 排查建设路3处老化线路 12月11日前',
+        expect: [
+          {
+            text: /^拟立项（待确认 #\d+）\n事项：排查建设路3处老化线路\n牵头：区供电公司第二供电所（联络员 周明）\n完成时限：2026年12月11日（周五） · 原文「12月11日前」/,
+            buttons: ['确认交办', '修改', '删除'],
+          },
+        ],
+      },
+      // 确认交办 gives the item its code: the group gets the summary, and the liaison the notice with
+      // their five buttons in the private chat (they started the bot above, so Telegram lets it write).
+      {
+        by: SECRETARY,
+        in: GROUP,
+        press: '确认交办',
+        expect: [
+          { edited: true, text: /^拟立项[\s\S]*✓ 确认交办/, buttons: [] },
+          {
+            text: new RegExp(
+              `^已交办 ${CODE}：排查建设路3处老化线路\\n牵头：区供电公司第二供电所（联络员 周明）`,
+            ),
+          },
+          {
+            chat: `dm:${LIAISON}`,
+            text: new RegExp(
+              `^【交办通知】${CODE}\\n和平街道联席会议\\n事项：排查建设路3处老化线路\\n责任：区供电公司第二供电所（牵头）\\n完成时限：2026年12月11日（周五）`,
+            ),
+            buttons: LIAISON_BUTTONS,
+          },
+        ],
+      },
+      {
+        by: LIAISON,
+        in: `dm:${LIAISON}`,
+        press: '签收',
+        expect: [
+          { edited: true, text: /^【交办通知】[\s\S]*✓ 签收/, buttons: [] },
+          { text: new RegExp(`^区供电公司第二供电所 已签收 ${CODE}。`) },
+        ],
+      },
+      // Progress in their own words, without a code: their only open item, in the private chat.
+      {
+        by: LIAISON,
+        in: `dm:${LIAISON}`,
+        say: '已协调物业，预计下周完成',
+        expect: [{ text: new RegExp(`^已记录 ${CODE} 的进展。`) }],
+      },
+      // The secretary sees the item acknowledged, in progress, with the liaison's words on record.
+      {
+        by: SECRETARY,
+        in: GROUP,
+        say: `/task ${CODE}`,
+        expect: [
+          {
+            text: new RegExp(
+              `^${CODE} 排查建设路3处老化线路\\n状态：办理中\\n牵头：区供电公司第二供电所（联络员 周明，已签收）\\n完成时限：2026-12-11\\n[\\s\\S]*已协调物业，预计下周完成`,
+            ),
+            buttons: [],
+          },
         ],
       },
     ],

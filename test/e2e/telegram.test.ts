@@ -20,12 +20,14 @@ import {
   type FakeTelegram,
   type OutboundRecord,
   startFakeTelegram,
+  type TgButton,
   type TgChat,
   type TgMessage,
   type TgUpdate,
   type TgUser,
 } from '../support/fake-telegram.js';
 import { testStore } from '../support/test-db.js';
+import { type BotOutput, type ChatKey, runScenario, type ScenarioDriver, scenarios } from './scenarios.js';
 
 const BOT_USERNAME = 'yishi_test_bot';
 const BODY = '和平街道联席会议';
@@ -169,6 +171,86 @@ class World {
   }
 }
 
+/**
+ * The Telegram side of the shared scenario table, on a started world whose group already has the bot.
+ * Users are the world's accounts (`zhangsan` is the secretary, `zhouming` is 周明; any other key gets an
+ * account named after it); `group` is the world's group and `dm:<user>` that user's private chat. In the
+ * group, `/cmd …` is sent as `/cmd@bot …` and anything else as `@bot …`, as people address a bot there.
+ * A step's outputs are the messages the fake accepted (sends and edits) while the outbox drained.
+ */
+function telegramDriver(w: World): ScenarioDriver {
+  const { fake } = w;
+  const users = new Map<string, TgUser>([
+    ['zhangsan', w.secretary],
+    ['zhouming', w.zhou],
+  ]);
+  const userOf = (key: string): TgUser => {
+    let user = users.get(key);
+    if (!user) {
+      user = fake.addUser({ id: 5001 + users.size, firstName: key, username: key });
+      users.set(key, user);
+    }
+    return user;
+  };
+  const chatOf = (key: ChatKey): TgChat => {
+    if (key.startsWith('dm:')) return fake.privateChat(userOf(key.slice('dm:'.length)));
+    if (key !== 'group') throw new Error(`no Telegram group for ${key}`);
+    return w.group;
+  };
+  const keyOf = (chatId: number): ChatKey => {
+    if (chatId === w.group.id) return 'group';
+    const user = [...users].find(([, u]) => u.id === chatId);
+    if (!user) throw new Error(`a message to an unknown chat ${chatId}`);
+    return `dm:${user[0]}`;
+  };
+  const addressed = (chat: TgChat, text: string) =>
+    chat.type === 'private'
+      ? text
+      : text.startsWith('/')
+        ? text.replace(/^(\/[^\s@]+)/u, `$1@${BOT_USERNAME}`)
+        : `@${BOT_USERNAME} ${text}`;
+
+  /** Push an update, wait until it was handled, deliver the outbox, and read what was sent or edited. */
+  async function exchange(push: () => TgUpdate): Promise<BotOutput[]> {
+    const mark = fake.outbound.length;
+    await fake.processed(push());
+    await w.drain();
+    return fake.outbound.slice(mark).map((o) => {
+      const m = fake.messages(o.chatId).find((x) => x.message_id === o.messageId);
+      if (!m) throw new Error(`message ${o.messageId} not in chat ${o.chatId}`);
+      const output: BotOutput = {
+        chat: keyOf(o.chatId),
+        text: m.text ?? m.caption ?? '',
+        buttons: m.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [],
+        edited: o.method.startsWith('editMessage'),
+      };
+      if (m.document?.file_name) output.file = m.document.file_name;
+      return output;
+    });
+  }
+
+  return {
+    say({ by, in: key, text }) {
+      const chat = chatOf(key);
+      return exchange(() => fake.pushMessage({ chat, from: userOf(by), text: addressed(chat, text) }).update);
+    },
+    press({ by, in: key, label }) {
+      const matches = (b: TgButton) =>
+        b.callback_data !== undefined && (typeof label === 'string' ? b.text === label : label.test(b.text));
+      const message = fake
+        .botMessages(chatOf(key))
+        .reverse()
+        .find((m) => m.reply_markup?.inline_keyboard.flat().some(matches));
+      const button = message?.reply_markup?.inline_keyboard.flat().find(matches);
+      if (!message || !button) throw new Error(`no message in ${key} with a button ${String(label)}`);
+      return exchange(
+        () => fake.pushCallbackQuery({ from: userOf(by), message, data: button.callback_data }).update,
+      );
+    },
+    handle: (key) => `@${userOf(key).username}`,
+  };
+}
+
 let world: World;
 
 beforeEach(async () => {
@@ -177,6 +259,20 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await world.close();
+});
+
+describe('the shared scenarios on Telegram', () => {
+  for (const scenario of scenarios) {
+    it(scenario.name, async () => {
+      await world.start();
+      // The bot is in the group before the first step, as on WeCom; its greeting is not part of a step.
+      await world.handled({ update: world.fake.pushBotAdded(world.group, world.secretary) });
+      await world.drain();
+      await runScenario(scenario, telegramDriver(world));
+      expect(world.errors()).toEqual([]);
+      expect(world.fake.violations).toEqual([]);
+    });
+  }
 });
 
 describe('Telegram end to end: journeys in a group', () => {

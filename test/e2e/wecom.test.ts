@@ -225,6 +225,7 @@ describe('the shared scenarios on WeCom', () => {
     it(scenario.name, async () => {
       const env = await startEnv();
       await runScenario(scenario, wecomDriver(env));
+      expect(env.log.entries.filter((e) => e.level === 'error')).toEqual([]);
     });
   }
 });

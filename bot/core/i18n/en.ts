@@ -1,4 +1,5 @@
 /** Every user-facing text in English; same keys as `zh-CN.ts`. @module */
+import { grid } from './en/grid.js';
 import { items } from './en/items.js';
 import { meetings } from './en/meetings.js';
 import type { Messages } from './zh-CN.js';
@@ -6,6 +7,7 @@ import type { Messages } from './zh-CN.js';
 export const en: Messages = {
   meetings,
   items,
+  grid,
   language: 'en',
   botName: 'Yishi',
   sep: ', ',
@@ -199,7 +201,12 @@ export const en: Messages = {
       task: 'see or act on one item',
       tasks: 'the board of supervised items',
       mytasks: 'my items as a liaison',
+      cadence: 'the follow-up cadence (times and intervals)',
       holiday: 'holiday calendar data (admins)',
+      grid: 'the grid tree and time limits',
+      report: 'report an issue (creates a ticket)',
+      ticket: 'see or act on one ticket',
+      tickets: 'the ticket board of this node',
     },
   },
 

@@ -3,6 +3,7 @@
  * first, then there. Keep lines short: most readers are on a phone.
  * @module
  */
+import { grid } from './zh-CN/grid.js';
 import { items } from './zh-CN/items.js';
 import { meetings } from './zh-CN/meetings.js';
 
@@ -12,6 +13,7 @@ type Level = 'street' | 'community' | 'grid' | 'building';
 export const zhCN = {
   meetings,
   items,
+  grid,
   language: 'zh-CN',
   botName: '议事',
   sep: '、',
@@ -203,7 +205,12 @@ export const zhCN = {
       task: '查看或办理某个事项',
       tasks: '督办事项看板',
       mytasks: '我负责的事项',
+      cadence: '督办节奏（提醒时间和间隔）',
       holiday: '节假日数据（管理员）',
+      grid: '查看网格树、办理时限',
+      report: '上报问题（生成工单）',
+      ticket: '查看或办理某张工单',
+      tickets: '本节点工单看板',
     } as Record<string, string>,
   },
 

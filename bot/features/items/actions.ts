@@ -352,6 +352,7 @@ function authorizeIn(ctx: Context, item: ItemRow, action: 'extensions' | 'verify
 }
 
 const whoOf = (ctx: Context, onBehalf: boolean) => ({
+  evidence: ctx.msg.files.map((f) => ({ name: f.name ?? '', mime: f.mime, size: f.size })),
   personId: ctx.person.id,
   actor: `${ctx.msg.sender.platform}:${ctx.msg.sender.userId}`,
   onBehalf,

@@ -109,20 +109,18 @@ export function showItem(ctx: Context, item: ItemRow): void {
     return names.get(id)!;
   };
   for (const a of repos.audit.of('item', item.id)) {
-    const what = [
-      a.action.replace(/^item\./, ''),
-      a.toState && a.fromState !== a.toState
-        ? `→ ${m.items.status[a.toState as ItemRow['status']] ?? a.toState}`
-        : '',
-      a.reason ?? '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    lines.push(m.items.board.historyLine(localDateTime(a.at, tz), nameOf(a.actorPersonId), what));
-  }
-  for (const f of repos.items.feedbackOf(item.id).filter((f) => f.text)) {
+    const data = a.data
+      ? (JSON.parse(a.data) as { event?: { text?: string; proposedDate?: string }; onBehalf?: boolean })
+      : {};
+    const action = a.action.replace(/^item\./, '');
+    const said = [data.event?.text, data.event?.proposedDate, a.reason].filter(Boolean).join('，');
+    const what = `${m.items.board.actions[action] ?? action}${said ? `：${said}` : ''}${data.onBehalf ? m.items.board.onBehalf : ''}`;
     lines.push(
-      m.items.board.historyLine(localDateTime(f.at, tz), nameOf(f.personId), `${f.intent}：${f.text}`),
+      m.items.board.historyLine(
+        localDateTime(a.at, tz),
+        a.actorPersonId ? nameOf(a.actorPersonId) : m.items.board.system,
+        what,
+      ),
     );
   }
   const mine = rows.some((r) => r.liaisonPersonId === ctx.person.id);

@@ -32,6 +32,8 @@ export interface ItemActor {
   sourceMessage?: string;
   /** Where the action happened, to fall back to when a DM cannot be delivered. */
   chatId?: number;
+  /** Files sent with a report (evidence of completion): noted on the feedback. */
+  evidence?: { name: string; mime?: string; size?: number }[];
 }
 
 export type ApplyResult =
@@ -119,6 +121,7 @@ export function applyItemEvent(
         percent: e.percent ?? null,
         reason: e.reason ?? null,
         suggestedUnit: e.suggestedUnit ?? null,
+        evidence: who.evidence?.length ? JSON.stringify(who.evidence) : null,
         parser: who.onBehalf ? 'human' : 'button',
         sourceMessageId: who.sourceMessage ?? null,
         at: now,

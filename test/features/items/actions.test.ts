@@ -89,7 +89,7 @@ describe('liaison and secretary actions', () => {
     expect(env.h.store.query('select original_due_date, current_due_date from items')).toEqual([
       { original_due_date: '2026-12-04', current_due_date: '2026-12-31' },
     ]);
-    await env.sec.shouldReply('/task HP-2026-001', /原定时限：2026-12-04[\s\S]*edit_due/);
+    await env.sec.shouldReply('/task HP-2026-001', /原定时限：2026-12-04[\s\S]*张三 修改时限：12月31日前/);
   });
 });
 

@@ -83,3 +83,44 @@ describe('the follow-up cadence (DESIGN §4.3)', () => {
     ]);
   });
 });
+
+describe('/cadence: the follow-up cadence per body', () => {
+  it('shows the defaults, changes a step and re-plans open items, and refuses bad input and non-secretaries', async () => {
+    const env = await itemsHarness('2026-11-30T09:00:00+08:00');
+    const { sec, zhouDm, h } = env;
+    await sec.shouldReply(
+      '/cadence',
+      /提醒时间：工作日 09:00–17:30[\s\S]*临期提醒：到期前 3 个工作日[\s\S]*超期通报：超期后 5 个工作日[\s\S]*督办周报：每周五 16:00/,
+    );
+    await sec.send('/item 二所 更换路灯 12月11日前');
+    await sec.press('确认交办');
+    await zhouDm.send('/task HP-2026-001 签收');
+    await sec.shouldReply('/cadence 临期 1', '临期提醒：到期前 1 个工作日');
+    const sent = await runUntil(env, '2026-12-11T18:00:00+08:00');
+    expect(sent.filter((l) => l.includes('临期提醒'))).toEqual([
+      expect.stringMatching(/^→zhouming: 🔵【临期提醒】/),
+    ]);
+    expect(
+      h.store.query("select fire_at from scheduled_steps where kind = 'item.due_soon' and status = 'done'"),
+    ).toEqual([{ fire_at: Date.parse('2026-12-10T09:00:00+08:00') }]);
+    const before = h.snapshot();
+    await sec.shouldReply('/cadence 临期 九十九', '用法');
+    await sec.shouldReply('/cadence 工作时间 18:00-09:00', '用法');
+    await h.client('wangfang', '联席会议群').shouldReply('/cadence 催办 关', '只有秘书或召集人');
+    expect(h.snapshot()).toBe(before);
+  });
+
+  it('notes the evidence files sent with a done report', async () => {
+    const env = await itemsHarness();
+    await env.sec.send('/item 二所 更换路灯 12月11日前');
+    await env.sec.press('确认交办');
+    await env.zhouDm.send('/task HP-2026-001 办结');
+    await env.zhouDm.shouldReply('已全部更换，见照片', '已报告 HP-2026-001 办结', {
+      files: [{ name: 'photo.jpg', data: Buffer.from('jpeg') }],
+    });
+    const [row] = env.h.store.query<{ evidence: string }>(
+      "select evidence from feedback where intent = 'done'",
+    );
+    expect(JSON.parse(row!.evidence)).toEqual([{ name: 'photo.jpg', size: 4 }]);
+  });
+});
