@@ -120,8 +120,8 @@ describe('console adapter', () => {
     const r = await rig();
     await r.run('/dm', '我的待办', '/as 王五', '在吗');
     expect(r.messages.map((m) => m.chat)).toEqual([
-      { platform: 'console', chatId: 'dm:张三', kind: 'direct' },
-      { platform: 'console', chatId: 'dm:王五', kind: 'direct' },
+      { platform: 'console', chatId: '张三', kind: 'direct' },
+      { platform: 'console', chatId: '王五', kind: 'direct' },
     ]);
     expect(r.messages.every((m) => m.mentionsBot)).toBe(true);
     expect(r.printed()).toContain('王五@私信> ');
@@ -169,14 +169,14 @@ describe('console adapter', () => {
   it('a number in a chat whose buttons went elsewhere is an ordinary message', async () => {
     const r = await rig(async (msg, adapter) => {
       if (msg.text === '提醒') {
-        const other = { platform: 'console' as const, chatId: 'dm:李四', kind: 'direct' as const };
+        const other = { platform: 'console' as const, chatId: '李四', kind: 'direct' as const };
         await adapter.send(other, { text: '请确认参会', buttons: buttons('参加', '请假') });
       }
     });
     await r.run('提醒', '1', '/as 李四', '/dm', '2');
     expect(r.messages.map((m) => m.text)).toEqual(['提醒', '1']);
     expect(r.presses).toEqual([
-      expect.objectContaining({ buttonId: 'btn:请假', chat: expect.objectContaining({ chatId: 'dm:李四' }) }),
+      expect.objectContaining({ buttonId: 'btn:请假', chat: expect.objectContaining({ chatId: '李四' }) }),
     ]);
     expect(r.printed()).toMatch(/\[私信 → 李四\].*不在当前会话 · 输入 \/as 李四 然后 \/dm 前往/u);
   });

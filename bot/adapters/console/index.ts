@@ -378,7 +378,8 @@ function chatOf(where: Where): ChatRef {
   if (where.group !== undefined) {
     return { platform: PLATFORM, chatId: where.group, kind: 'group', title: where.group };
   }
-  return { platform: PLATFORM, chatId: `dm:${where.user}`, kind: 'direct' };
+  // Like Telegram and WeCom, a private chat is addressed by the user's own id.
+  return { platform: PLATFORM, chatId: where.user, kind: 'direct' };
 }
 
 /** A ChatRef rebuilt from an id alone (an edit of a message sent before a restart). */
