@@ -11,6 +11,7 @@ import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
 import { createRoleRepo } from './roles.js';
 import { createStepRepo } from './steps.js';
+import { createTicketRepo } from './tickets.js';
 import { createUnitRepo } from './units.js';
 import { createUpdateRepo } from './updates.js';
 
@@ -27,6 +28,7 @@ export function createRepos(db: Db) {
     people: createPeopleRepo(db),
     roles: createRoleRepo(db),
     steps: createStepRepo(db),
+    tickets: createTicketRepo(db),
     units: createUnitRepo(db),
     updates: createUpdateRepo(db),
   };

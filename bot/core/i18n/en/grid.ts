@@ -61,8 +61,6 @@ export const grid: typeof zh = {
     duplicate: (code, desc) =>
       `⚠ Looks like a duplicate of ${code} "${desc}"; the grid leader may merge them.`,
     mergeButton: (code) => `Merge into ${code}`,
-    newTicketCard: (code, desc, where, urgency, reporter) =>
-      `[New ticket] ${code} ${desc}${where ? ` (${where})` : ''}\nUrgency: ${urgency} | reported by ${reporter}`,
   },
 
   act: {

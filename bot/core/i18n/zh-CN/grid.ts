@@ -78,8 +78,6 @@ export const grid = {
     photo: '（附照片）',
     duplicate: (code: string, desc: string) => `⚠ 与 ${code}「${desc}」疑似重复，网格长可合并。`,
     mergeButton: (code: string) => `合并到 ${code}`,
-    newTicketCard: (code: string, desc: string, where: string, urgency: string, reporter: string) =>
-      `【新工单】${code} ${desc}${where ? `（${where}）` : ''}\n紧急程度：${urgency}｜上报人：${reporter}`,
   },
 
   act: {
@@ -99,7 +97,7 @@ export const grid = {
     handled: (code: string, due: string) =>
       `${code} 由本级自办，处置时限 ${due}。处置后发 /ticket ${code} 已处置 <结果>。`,
     dispatched: (code: string, unit: string, due: string) => `${code} 已派单给 ${unit}，处置时限 ${due}。`,
-    dispatchedItem: (code: string, item: string) => `已同时列为督办事项 ${item}。`,
+    dispatchedItem: (_code: string, item: string) => `已同时列为督办事项 ${item}。`,
     dispatchNotice: (code: string, desc: string, where: string, due: string, node: string) =>
       `【派单】${code} ${desc}${where ? `（${where}）` : ''}\n来自：${node}｜处置时限：${due}\n请签收；不属于本单位的请退单并写明原因。`,
     noLiaison: (unit: string) => `⚠ ${unit} 还没有联络员，请在群里转告。`,
