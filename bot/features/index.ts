@@ -1,6 +1,7 @@
 /** Mounts every feature on a router; the order of text handlers is the order of precedence. */
 import type { Router } from '../core/router.js';
 import { mountGrid } from './grid/index.js';
+import { mountDocuments } from './documents/index.js';
 import { createHelpCommand } from './help.js';
 import { holidayCommand } from './holidays.js';
 import { mountItems } from './items/index.js';
@@ -27,5 +28,5 @@ export function mountFeatures(router: Router): Router {
     .command(holidayCommand)
     .text(rosterFileHandler)
     .conversation(ROSTER_FILE, rosterFileAnswer);
-  return mountGrid(mountItems(mountMeetings(router)));
+  return mountDocuments(mountGrid(mountItems(mountMeetings(router))));
 }

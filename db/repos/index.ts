@@ -7,6 +7,7 @@ import { createHolidayRepo } from './holidays.js';
 import { createItemRepo } from './items.js';
 import { createLiaisonRepo } from './liaisons.js';
 import { createMeetingRepo } from './meetings.js';
+import { createMinutesRepo } from './minutes.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
 import { createRoleRepo } from './roles.js';
@@ -24,6 +25,7 @@ export function createRepos(db: Db) {
     items: createItemRepo(db),
     liaisons: createLiaisonRepo(db),
     meetings: createMeetingRepo(db),
+    minutes: createMinutesRepo(db),
     outbox: createOutboxRepo(db),
     people: createPeopleRepo(db),
     roles: createRoleRepo(db),

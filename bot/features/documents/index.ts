@@ -1,0 +1,8 @@
+/** Minutes and ledgers (issue #7): `/minutes`, `/ledger`. */
+import type { Router } from '../../core/router.js';
+import { ledgerCommand } from './ledger.js';
+import { minutesCommand } from './minutes.js';
+
+export function mountDocuments(router: Router): Router {
+  return router.command(minutesCommand).command(ledgerCommand);
+}
