@@ -17,6 +17,7 @@ import { createRouter } from './core/router.js';
 import type { Platform } from './core/types.js';
 import { createWorkCalendar, type WorkCalendar } from './domain/calendar.js';
 import { mountFeatures } from './features/index.js';
+import type { LlmClient } from './llm/client.js';
 
 export interface BotOptions {
   store: Store;
@@ -33,6 +34,8 @@ export interface BotOptions {
   backoff?: (attempt: number) => number;
   /** Bot usernames per platform, so `/cmd@other_bot` is not taken for ours. */
   botUsernames?: Partial<Record<Platform, string>>;
+  /** The optional language model. */
+  llm?: LlmClient | null;
 }
 
 export interface Bot {
@@ -92,6 +95,7 @@ export function createBot(o: BotOptions): Bot {
     onOutbox: () => worker.kick(),
     botUsernames: o.botUsernames,
     capabilities: (platform) => adapters.get(platform as Platform)?.capabilities,
+    llm: o.llm ?? null,
   };
   const router = mountFeatures(createRouter());
   const app = createApp(deps, router);

@@ -18,6 +18,7 @@ import { messagesFor } from './core/i18n/index.js';
 import { type ChatAdapter, type Clock, type Logger, systemClock } from './core/ports.js';
 import { consoleRateRules, type RateRule, telegramRateRules, wecomRateRules } from './core/rate-limiter.js';
 import type { Platform } from './core/types.js';
+import { createLlmClient } from './llm/client.js';
 import { createLogger } from './logger.js';
 
 interface Platforms {
@@ -98,6 +99,10 @@ async function main(): Promise<void> {
     adapters: platforms.adapters,
     rateRules: platforms.rateRules,
     maxAttempts: config.outbox.maxAttempts,
+    llm: createLlmClient(
+      config.openai && { ...config.openai, baseUrl: config.openai.baseUrl },
+      logger.child({ component: 'llm' }),
+    ),
     // A getter: the username is known only after getMe.
     botUsernames: {
       get telegram() {

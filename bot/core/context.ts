@@ -10,6 +10,7 @@ import type { Repos } from '../../db/repos/index.js';
 import type { IdentityRow, PersonRow } from '../../db/repos/people.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import type { Action, Actor, Target } from '../domain/permissions.js';
+import type { LlmClient } from '../llm/client.js';
 import type { Messages } from './i18n/index.js';
 import type { Clock, Logger } from './ports.js';
 import type { Capabilities, Incoming, Outgoing } from './types.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   calendar(): WorkCalendar;
   /** Forget the cached calendar after the overrides changed. */
   invalidateCalendar(): void;
+  /** The optional language model (null without OPENAI_API_KEY / OPENAI_BASE_URL); its output is only ever a draft. */
+  llm?: LlmClient | null;
   /** What a platform's adapter can do (sees all group messages? can edit?), when it is running. */
   capabilities?: (platform: string) => Capabilities | undefined;
   /** Platform-specific bot usernames, so `/cmd@other_bot` is ignored. */

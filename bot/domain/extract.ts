@@ -100,7 +100,7 @@ const MAX_CONTENT = 500;
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-type Style = 'cn' | 'cn-paren' | 'ar' | 'ar-paren' | 'ar-close' | 'circled' | 'di' | 'bullet';
+type Style = 'cn' | 'cn-paren' | 'ar' | 'ar-paren' | 'ar-close' | 'circled' | 'di' | 'shi' | 'bullet';
 
 /** Numbering markers at the start of a line, one row per style. */
 const NUMBERING: readonly { style: Style; re: RegExp }[] = [
@@ -111,6 +111,7 @@ const NUMBERING: readonly { style: Style; re: RegExp }[] = [
   { style: 'ar-close', re: /^\d{1,3}\s*[)）]\s*/u },
   { style: 'circled', re: /^[\u2460-\u2473\u2776-\u277f]\s*[、．.]?\s*/u },
   { style: 'di', re: /^第[一二三四五六七八九十]{1,3}[，,、是：:]\s*/u },
+  { style: 'shi', re: /^[一二三四五六七八九十]是[，,：:]?\s*/u },
   { style: 'bullet', re: /^[-*•·●▪◆■□]\s*/u },
 ];
 
@@ -250,41 +251,37 @@ const FIELD_START = new RegExp(
 /** The same, for one-off tests (a global regex keeps `lastIndex` between calls). */
 const FIELD_AT = new RegExp(FIELD_START.source, 'u');
 
+/** How a unit got its role: 牵头/主办 (it answers for the item), 负责/承办 (it does it), another keyword. */
+type Via = 'lead-word' | 'doer' | 'keyword';
+
 /** Role keywords in a clause; the unit is before (back) or after (fwd) the keyword. */
-const ROLE_KEYWORDS: readonly {
-  re: string;
-  role: 'lead' | 'support';
-  dir: 'back' | 'fwd';
-  strong: boolean;
-}[] = [
-  { re: '牵头|主办|负总责|抓总', role: 'lead', dir: 'back', strong: true },
-  { re: '负责(?!人|同志|的)|承办|主责', role: 'lead', dir: 'back', strong: false },
-  { re: '配合|协助|协办|协同|参与', role: 'support', dir: 'back', strong: false },
-  { re: '由(?!于)', role: 'lead', dir: 'fwd', strong: false },
+const ROLE_KEYWORDS: readonly { re: string; role: 'lead' | 'support'; dir: 'back' | 'fwd'; via: Via }[] = [
+  { re: '牵头|主办|负总责|抓总', role: 'lead', dir: 'back', via: 'lead-word' },
+  { re: '负责(?!人|同志|的)|承办|主责', role: 'lead', dir: 'back', via: 'doer' },
+  { re: '配合|协助|协办|协同|参与', role: 'support', dir: 'back', via: 'keyword' },
+  { re: '由(?!于)', role: 'lead', dir: 'fwd', via: 'keyword' },
   {
     re: '(?<![申邀提敬恳])请(?![假示求教])|责成|交由|委托|麻烦|督促|要求',
     role: 'lead',
     dir: 'fwd',
-    strong: false,
+    via: 'keyword',
   },
-  { re: '会同', role: 'support', dir: 'fwd', strong: false },
+  { re: '会同', role: 'support', dir: 'fwd', via: 'keyword' },
 ];
 const ROLE_RE = new RegExp(ROLE_KEYWORDS.map((k) => `(${k.re})`).join('|'), 'gu');
 /** 会同 also makes the unit before it the lead ("A会同B开展…"). */
 const ALSO_LEAD_BACK = '会同';
 
-/** Verbs that follow a unit opening a clause ("区卫健委指导…", "二所要做好…"). */
+/** Verbs that may follow a unit opening a clause ("区卫健委指导…", "二所要做好…"). */
 const SUBJECT_VERBS =
-  '做好|抓好|加强|落实|完成|开展|组织|指导|督促|确保|保障|推进|加快|制定|提供|配备|安排|履行|清理|排查|整改|维修|修复|更换|安装|拆除|报送|提交|上报|反馈|协调|研究|处理|核查|核实|摸排|走访|宣传|疏通|派人|派员|对接|跟进|实施|启动|建立|完善';
-/** Times and urgency words that may follow a unit opening a clause ("物业公司尽快…", "城管中队下周五前…"). */
-const SUBJECT_WHEN =
-  '尽快|立即|马上|抓紧|及时|立刻|限期|下周|本周|这周|月底|月末|年底|年内|今天|明天|后天|\\d{1,4}(?:年|月|日|个|天)|[一二三四五六七八九十两]{1,3}个?(?:工作日|天|周|月)';
-
-/** A unit at the start of a clause followed by a verb of doing, a modal, a time or an urgency word. */
-const OPENING_UNIT = new RegExp(
-  `^([^已未曾]{2,25}?)(?:要|应当?|须|需要?|务必|必须)?(?:先|再|也|都|还|继续)?(?:(?=${SUBJECT_VERBS}|对|向|将|把|按照|结合)|(?:于|在)(?=\\s*(?:\\d|本|下|月|年|[一二三四五六七八九十两]+个?工作日))|(?=${SUBJECT_WHEN}))`,
+  '做好|抓好|加强|落实|完成|开展|组织|指导|督促|确保|保障|推进|加快|制定|提供|配备|安排|履行|清理|排查|整改|维修|修复|更换|安装|拆除|报送|提交|上报|反馈|协调|研究|处理|核查|核实|摸排|走访|宣传|疏通|派人|派员|对接|跟进|实施|启动|建立|完善|劝导|检查|巡查';
+/** What follows a unit opening a clause when it is given a task: a modal, an adverb, a verb or a time. */
+const SUBJECT_FOLLOW = new RegExp(
+  `^(?:要|应当?|须|需要?|务必|必须|先|再|也|还|继续|尽快|立即|马上|抓紧|及时|立刻|限期|负责|来|于|在|对|向|将|把|按照|结合|下周|本周|这周|月底|月末|年底|年内|今天|明天|后天|\\d{1,4}(?:年|月|日|个|天)|[一二三四五六七八九十两]{1,3}个?(?:工作日|天|周|月)|${SUBJECT_VERBS})`,
   'u',
 );
+/** Fillers before a unit that opens a clause ("另外物业公司…", "一是…"). */
+const OPENING_FILLER = /^(?:另外|还有|同时|此外|然后|那就|并且?|[一二三四五六七八九十]是)*/u;
 /** "@城管中队 …": a chat mention of a unit addresses the item to it. */
 const AT_MENTION = /@\s*([^\s@，,。：:；;！!？?]{2,20})/u;
 
@@ -316,6 +313,9 @@ const AGREEMENT =
 /** Verbs of doing something, for numbered lines outside a 议定事项 section. */
 const ACTION =
   /完成|落实|整改|报送|提交|上报|反馈|开展|组织|制定|清理|排查|维修|修复|安装|更换|协调|解决|推进|实施|建立|召开|拆除|处置|督促|核实|摸排|走访|调查|宣传|培训/u;
+/** Words that make a weak lead ("@城管中队 …", "物业公司…") a task even without a verb or a time. */
+const WEAK_OK = /请|麻烦|帮忙|务必|抓紧|尽快/u;
+
 /** A sentence that carries on the item before it. */
 const CONTINUATION = /^\s*(?:并|同时|要求|确保|务必|其中|此项|该项|具体|另需|需|须|且|以上)/u;
 
@@ -324,7 +324,7 @@ const CONTENT_LEAD_IN =
   /(?<=^|[，,；;。：:\n])\s*(?:会议|经研究|经讨论|经会议研究)?(?:明确|要求|决定|议定|同意|商定|确定|研究决定)[，,：:]?\s*|(?<=^|[，,；;。：:\n])\s*(?:那就这么定了|就这么定了|那就|好的|经研究|经讨论)[，,：:]?\s*/gu;
 
 const CLAUSE_SEP = /[，,；;。！!？?\n：:]/u;
-const SENTENCE_SEP = /[；;。！!？?\n]/u;
+const SENTENCE_SEP = /[；;。！!？?\n：:]/u;
 
 // =====================================================================================================
 // Small text helpers
@@ -518,7 +518,8 @@ export function looksLikeUnit(s: string): boolean {
   if (
     NOT_UNITS.test(s) ||
     NOT_UNITS.test([...s].slice(-2).join('')) ||
-    /^\d+(?:处|个|家|所|号|队)/u.test(s)
+    /^\d+(?:处|个|家|所|号|队)/u.test(s) ||
+    /[\d一二三四五六七八九十两几多每各此该某]处$/u.test(s)
   ) {
     return false;
   }
@@ -584,6 +585,14 @@ function knownAtEnd(text: string, r: Resolver): UnitRef | undefined {
     }
   }
   return best ? { id: best.unit.id, name: best.unit.name } : undefined;
+}
+
+/** The longest registered name or alias, or earlier-mentioned name, that a text starts with. */
+function knownAtStart(text: string, r: Resolver): string | undefined {
+  let best: string | undefined;
+  const names = [...r.units.flatMap((u) => [u.name, ...(u.aliases ?? [])]), ...r.mentions.map((m) => m.name)];
+  for (const n of names) if (len(n) >= 2 && text.startsWith(n) && (!best || n.length > best.length)) best = n;
+  return best;
 }
 
 /** The longest prefix of a text that is a unit ("区城管中队清理…" → 区城管中队). */
@@ -656,7 +665,9 @@ function unitNames(
 interface RoleHit {
   role: 'lead' | 'support';
   names: string[];
-  strong: boolean;
+  via: Via | 'weak';
+  /** For a weak hit: a modal, a verb or a time follows the unit ("居委会要…", "物业公司尽快…"). */
+  follows?: boolean;
   /** Span in the clause to cut out of the content (keyword and unit). */
   start: number;
   end: number;
@@ -673,7 +684,8 @@ function rolesInClause(clause: string, r: Resolver, reference: string, cal: Work
     if (k.dir === 'back' || m[0] === ALSO_LEAD_BACK) {
       const names = unitNames(clause.slice(boundary, m.index), 'back', r, reference, cal);
       const role = m[0] === ALSO_LEAD_BACK ? 'lead' : k.role;
-      if (names.length) hits.push({ role, names, strong: k.strong, start: boundary, end: kwEnd });
+      const via = m[0] === ALSO_LEAD_BACK ? 'keyword' : k.via;
+      if (names.length) hits.push({ role, names, via, start: boundary, end: kwEnd });
     }
     if (k.dir === 'fwd') {
       const next = found[i + 1]?.index ?? clause.length;
@@ -682,35 +694,29 @@ function rolesInClause(clause: string, r: Resolver, reference: string, cal: Work
         const last = names[names.length - 1]!;
         const at = clause.indexOf(last, kwEnd);
         const end = at >= 0 ? at + last.length : kwEnd;
-        hits.push({ role: k.role, names, strong: false, start: m.index, end });
+        hits.push({ role: k.role, names, via: k.via, start: m.index, end });
       }
     }
     boundary = kwEnd;
   }
   if (!hits.length) {
-    // No role word: "@城管中队 …", or a unit opening the clause followed by a verb, a time or an urgency
-    // word ("区卫健委指导…", "物业公司尽快维修…"). Weak patterns, so a place name that only partly
-    // matches a unit ("幸福里5号楼…") does not count.
-    const strongNames = (span: string): string[] =>
-      unitNames(span, 'back', r, reference, cal).filter((n) => {
-        const match = matchUnit(cleanName(n), r.units);
-        return match.kind !== 'found' || match.via !== 'partial' || looksLikeUnit(cleanName(n));
-      });
+    // No role word: "@城管中队 …", or a registered unit (or one named earlier) opening the clause
+    // ("区卫健委指导…", "物业公司先劝导…"). Weak: groupClauses keeps them only when the sentence also
+    // says what or when (a modal, a verb, a time, a deadline, 请 / 麻烦).
     const at = AT_MENTION.exec(clause);
-    const atNames = at ? strongNames(at[1]!) : [];
-    if (at && atNames.length) {
-      hits.push({
-        role: 'lead',
-        names: atNames,
-        strong: false,
-        start: at.index,
-        end: at.index + at[0].length,
-      });
+    const mentioned = at ? knownAtStart(at[1]!, r) : undefined;
+    if (at && mentioned) {
+      const end = at.index + at[0].length;
+      hits.push({ role: 'lead', names: [mentioned], via: 'weak', follows: true, start: at.index, end });
       return hits;
     }
-    const m = OPENING_UNIT.exec(clause);
-    const names = m ? strongNames(m[1]!) : [];
-    if (m && names.length) hits.push({ role: 'lead', names, strong: false, start: 0, end: m[1]!.length });
+    const filler = OPENING_FILLER.exec(clause)?.[0] ?? '';
+    const opening = knownAtStart(clause.slice(filler.length), r);
+    if (opening) {
+      const end = filler.length + opening.length;
+      const follows = SUBJECT_FOLLOW.test(clause.slice(end).replace(/^(?:这边|那边|方面)/u, ''));
+      hits.push({ role: 'lead', names: [opening], via: 'weak', follows, start: 0, end });
+    }
   }
   return hits;
 }
@@ -806,7 +812,9 @@ function tableHeader(line: string): Column[] | undefined {
 function fitRow(cells: string[], columns: readonly Column[]): string[] | undefined {
   if (cells.length === columns.length) return cells;
   const at = columns.indexOf('content');
-  if (cells.length < columns.length || at < 0) return undefined;
+  if (at < 0 || cells.length <= at) return undefined;
+  // Empty cells at the end of a row are often lost when a table is copied ("…\t5月20日前\t").
+  if (cells.length < columns.length) return [...cells, ...Array<string>(columns.length - cells.length).fill('')];
   const after = columns.length - at - 1;
   return [
     ...cells.slice(0, at),
@@ -842,7 +850,7 @@ function tablesToFields(entries: Entry[]): Entry[] {
     }
     if (columns && /^[\s|:：\-—]+$/u.test(line)) continue; // a Markdown separator row
     // Cells from the raw line: cleanLine collapses the tabs and double spaces that separate them.
-    const cells = columns && fitRow(cellsOf(e.raw.trim()), columns);
+    const cells = columns && fitRow(cellsOf(e.raw.replace(/^[ \r\n]+|[ \r\n]+$/gu, '')), columns);
     if (!columns || !cells) {
       columns = undefined;
       out.push(e);
@@ -890,7 +898,7 @@ interface Inherited {
 interface Group {
   start: number;
   end: number;
-  lead?: { names: string[]; strong: boolean; sentence: number };
+  lead?: { names: string[]; via: Via | 'weak'; sentence: number };
   support: string[];
   cuts: [number, number][];
 }
@@ -932,13 +940,17 @@ function groupClauses(text: string, ctx: Context, prose = false): Group[] {
     return Boolean(x && y && sameUnit(x, y));
   };
   for (const clause of clauses) {
-    const hits = rolesInClause(clause.text, ctx.r, ctx.reference, ctx.calendar);
+    const own = sentenceText(clause.sentence);
+    const hits = rolesInClause(clause.text, ctx.r, ctx.reference, ctx.calendar).filter(
+      (h) => h.via !== 'weak' || h.follows || WEAK_OK.test(own) || Boolean(dueOf(own, ctx)?.date),
+    );
     if (prose && clause.sentence !== sentence) {
       // In free prose a new sentence only continues the current item when it says when or how
-      // ("要求10月底前完成", "并…"); "会议认为…" before an item and "下次会议…" after it are no part of it.
+      // ("要求10月底前完成", "并…", "派出所协助…"); "会议认为…" before an item and "下次会议…" after it
+      // are no part of it.
       sentence = clause.sentence;
-      const own = sentenceText(sentence);
-      if (cur && !(cur.lead && (CONTINUATION.test(own) || dueOf(own, ctx)?.date))) cur = undefined;
+      const helps = !hits.some((h) => h.role === 'lead') && hits.some((h) => h.role === 'support');
+      if (cur && !(cur.lead && (CONTINUATION.test(own) || dueOf(own, ctx)?.date || helps))) cur = undefined;
     }
     const lead = hits.find((h) => h.role === 'lead');
     const cuts = hits.map((h): [number, number] => [clause.start + h.start, clause.start + h.end]);
@@ -951,10 +963,11 @@ function groupClauses(text: string, ctx: Context, prose = false): Group[] {
         ...hits.filter((h) => h.role === 'lead' && h !== lead).flatMap((h) => h.names),
       ];
       if (cur && !cur.lead) {
-        cur.lead = { names: leadNames, strong: lead.strong, sentence: clause.sentence };
+        cur.lead = { names: leadNames, via: lead.via, sentence: clause.sentence };
       } else if (
         cur?.lead &&
-        (sameLead(cur.lead.names, leadNames) || (cur.lead.strong && cur.lead.sentence === clause.sentence))
+        (sameLead(cur.lead.names, leadNames) ||
+          (cur.lead.via === 'lead-word' && lead.via === 'doer' && cur.lead.sentence === clause.sentence))
       ) {
         if (!sameLead(cur.lead.names, leadNames)) cur.support.push(...leadNames);
       } else {
@@ -963,7 +976,7 @@ function groupClauses(text: string, ctx: Context, prose = false): Group[] {
           end,
           support: [],
           cuts: [],
-          lead: { names: leadNames, strong: lead.strong, sentence: clause.sentence },
+          lead: { names: leadNames, via: lead.via, sentence: clause.sentence },
         };
         groups.push(cur);
       }
@@ -1493,7 +1506,8 @@ function blockItems(
   const groups = withFields ? [] : groupClauses(text, ctx);
   const anyUnit = groups.some((g) => g.lead || g.support.length);
   const due = dueOf(text, ctx);
-  const past = (!withFields && !anyUnit && isPast(text)) || (section === 'past' && !(anyUnit && due?.date));
+  const assigned = assignsUnit(groups);
+  const past = (!withFields && !assigned && isPast(text)) || (section === 'past' && !(assigned && due?.date));
   if (past) {
     ignore(source, 'past_report');
     return 0;
@@ -1512,6 +1526,17 @@ function blockItems(
   return items.length;
 }
 
+/**
+ * Whether the groups give a unit a role by a role word (牵头, 负责, 请, 配合…). A unit merely opening a
+ * sentence ("城管中队已完成…", "二所汇报了…") does not: it is how reports of past work begin.
+ */
+const assignsUnit = (groups: readonly Group[]): boolean =>
+  groups.some((g) => (g.lead && g.lead.via !== 'weak') || g.support.length > 0);
+
+/**
+ * A prose line: deferred sentences to the topics, reports of past work dropped sentence by sentence
+ * ("…城管中队已完成夜市整治；物业公司…会议要求5月15日前全部完成" keeps the second), the rest to items.
+ */
 function prose(
   raw: string,
   body: string,
@@ -1521,9 +1546,12 @@ function prose(
 ): void {
   const text = takeDeferred(body, ctx);
   if (!text) return;
-  const groups = groupClauses(text, ctx);
-  const anyUnit = groups.some((g) => g.lead || g.support.length);
-  if (!anyUnit && isPast(text)) return ignore(raw, 'past_report');
-  if (section === 'past' && !anyUnit) return ignore(raw, 'past_report');
-  ctx.out.items.push(...itemsOf(text, raw.trim(), { support: [] }, false, ctx));
+  const sentences = text.split(/(?<=[；;。！!？?])/u).filter((x) => x.trim());
+  const kept = sentences.filter((sentence) => {
+    const assigned = assignsUnit(groupClauses(sentence, ctx, true));
+    if (section === 'past') return assigned && Boolean(dueOf(sentence, ctx)?.date);
+    return assigned || !isPast(sentence);
+  });
+  if (!kept.length) return ignore(raw, 'past_report');
+  ctx.out.items.push(...itemsOf(kept.join(''), raw.trim(), { support: [] }, false, ctx));
 }

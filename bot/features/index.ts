@@ -1,7 +1,7 @@
 /** Mounts every feature on a router; the order of text handlers is the order of precedence. */
 import type { Router } from '../core/router.js';
-import { mountGrid } from './grid/index.js';
 import { mountDocuments } from './documents/index.js';
+import { mountGrid } from './grid/index.js';
 import { createHelpCommand } from './help.js';
 import { holidayCommand } from './holidays.js';
 import { mountItems } from './items/index.js';

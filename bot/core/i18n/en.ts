@@ -204,6 +204,7 @@ export const en: Messages = {
       cadence: 'the follow-up cadence (times and intervals)',
       minutes: 'meeting minutes (.docx, sign-off and issue)',
       ledger: 'the supervision ledger (.xlsx)',
+      notes: 'find agreed items in meeting notes',
       holiday: 'holiday calendar data (admins)',
       grid: 'the grid tree and time limits',
       report: 'report an issue (creates a ticket)',
@@ -276,6 +277,14 @@ export const en: Messages = {
   documents: {
     minutesUsage:
       '/minutes  the latest meeting’s minutes (text and .docx)\n/minutes <date>  a given meeting’s, e.g. /minutes 2026-12-05\nThe chair signs them off; the secretary then issues them to the group.',
+    notesUsage:
+      '/notes <the meeting notes>  find the agreed items and confirm them one by one\nWithout text: the discussion captured between /meeting start and /meeting end.',
+    found: (n) => `Found ${n} agreed items in the notes; please confirm each:`,
+    noneFound: 'No agreed items were found. Record them with /item.',
+    unknownUnit: (unit, content) =>
+      `⚠ Unknown lead unit "${unit || '(none given)'}": ${content}. Add it with /unit add, or record it with /item.`,
+    deferredFound: (topics) => `Deferred to next time: ${topics}. Add them with /topic.`,
+    llmFellBack: '(The model was not available; the rule-based extractor was used.)',
     ledgerUsage: '/ledger  the supervision ledger (.xlsx)',
     ledgerReady: (body, n) => `The ledger of "${body}": ${n} items.`,
     masthead: (body) => `${body}纪要`,

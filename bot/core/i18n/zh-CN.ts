@@ -208,6 +208,7 @@ export const zhCN = {
       cadence: '督办节奏（提醒时间和间隔）',
       minutes: '会议纪要（.docx，签发和印发）',
       ledger: '督办台账（.xlsx）',
+      notes: '从会议记录提取议定事项',
       holiday: '节假日数据（管理员）',
       grid: '查看网格树、办理时限',
       report: '上报问题（生成工单）',
@@ -276,6 +277,14 @@ export const zhCN = {
   documents: {
     minutesUsage:
       '/minutes  最近一次会议的纪要（文字和 .docx）\n/minutes <日期>  某次会议的纪要，如 /minutes 2026-12-05\n召集人签发后由秘书印发到群。',
+    notesUsage:
+      '/notes <会议记录全文>  从记录中找出议定事项，逐项确认后交办\n不带文字：使用 /meeting start 到 /meeting end 之间记录的讨论。',
+    found: (n: number) => `从记录中找到 ${n} 项议定事项，请逐项确认：`,
+    noneFound: '没有从记录中找到议定事项。可用 /item 逐项登记。',
+    unknownUnit: (unit: string, content: string) =>
+      `⚠ 未能识别牵头单位「${unit || '（未写明）'}」：${content}。请先 /unit add，或用 /item 补录。`,
+    deferredFound: (topics: string) => `下次再议：${topics}。可用 /topic 加入下次议题。`,
+    llmFellBack: '（智能提取暂不可用，已改用规则提取。）',
     ledgerUsage: '/ledger  督办台账（.xlsx）',
     ledgerReady: (body: string, n: number) => `「${body}」督办台账，共 ${n} 项。`,
     masthead: (body: string) => `${body}纪要`,
