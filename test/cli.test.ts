@@ -13,10 +13,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+let stdin = '';
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, env, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await runCli(argv, env, {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+    stdin: async () => stdin,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -71,5 +76,40 @@ describe('yishi CLI', () => {
     expect((await cli()).out).toContain('yishi — 议事 admin CLI');
     env.BOT_TIMEZONE = 'Mars/Olympus';
     expect(await cli('migrate')).toMatchObject({ code: 2 });
+  });
+
+  it('extracts agreed items from notes on stdin as JSON, and exports the ledger and minutes', async () => {
+    seedBody();
+    stdin = '一、由区供电公司第二供电所负责排查建设路线路，12月11日前完成。\n出席：周明';
+    const r = await cli('extract', '--date', '2026-11-30');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([
+      expect.objectContaining({
+        leadUnit: '区供电公司第二供电所',
+        due: '2026-12-11',
+        dueText: expect.stringContaining('12月11日'),
+      }),
+    ]);
+    expect((await cli('extract', '--date', 'tomorrow')).code).toBe(1);
+    expect((await cli('extract', '--date', '2026-11-30', '--llm')).err).toContain('no model configured');
+    const out = join(dir, 'ledger.xlsx');
+    expect((await cli('export', 'ledger', '--body', '和平街道联席会议', '--out', out)).out).toContain(
+      'ledger written',
+    );
+    expect(
+      (
+        await cli(
+          'export',
+          'minutes',
+          '--body',
+          '和平街道联席会议',
+          '--meeting',
+          '2026-12-01',
+          '--out',
+          join(dir, 'm.docx'),
+        )
+      ).code,
+    ).toBe(1);
+    expect((await cli('export', 'minutes', '--out', join(dir, 'm.docx'))).code).toBe(1);
   });
 });
