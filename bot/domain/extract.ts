@@ -641,6 +641,9 @@ function unitNames(
     const parts = bothUnits(s, r);
     if (parts) return parts;
     if (resolveUnit(s, r)) return [s];
+    // "城管中队视情况配合": a registered unit and a few words of manner before the keyword.
+    const opening = dir === 'back' ? knownAtStart(s, r) : undefined;
+    if (opening && len(s) - len(opening) <= 6) return [opening];
   }
   const out: string[] = [];
   for (const [i, piece] of pieces.entries()) {
@@ -711,11 +714,20 @@ function rolesInClause(clause: string, r: Resolver, reference: string, cal: Work
       return hits;
     }
     const filler = OPENING_FILLER.exec(clause)?.[0] ?? '';
-    const opening = knownAtStart(clause.slice(filler.length), r);
-    if (opening) {
-      const end = filler.length + opening.length;
-      const follows = SUBJECT_FOLLOW.test(clause.slice(end).replace(/^(?:这边|那边|方面)/u, ''));
-      hits.push({ role: 'lead', names: [opening], via: 'weak', follows, start: 0, end });
+    const names: string[] = [];
+    let end = filler.length;
+    // "水务局、居委会共同做好…": a list of units opening the clause; the first leads.
+    for (let next = knownAtStart(clause.slice(end), r); next; ) {
+      names.push(next);
+      end += next.length;
+      const joint = /^(?:、|和|与|及|以及)/u.exec(clause.slice(end));
+      next = joint ? knownAtStart(clause.slice(end + joint[0].length), r) : undefined;
+      if (next) end += joint![0].length;
+    }
+    if (names.length) {
+      const after = clause.slice(end).replace(/^(?:这边|那边|方面|共同|一起|分别|联合)+/u, '');
+      const follows = SUBJECT_FOLLOW.test(after);
+      hits.push({ role: 'lead', names, via: 'weak', follows, start: 0, end });
     }
   }
   return hits;
@@ -729,7 +741,7 @@ type Entry =
   | { kind: 'heading'; raw: string; body: string }
   | { kind: 'numbered'; raw: string; body: string; style: Style; depth: number }
   | { kind: 'field'; raw: string; body: string; opensItem: boolean }
-  | { kind: 'prose'; raw: string; body: string }
+  | { kind: 'prose'; raw: string; body: string; chat: boolean }
   | { kind: 'blank' };
 
 function classifyLine(raw: string): Entry {
@@ -762,7 +774,8 @@ function classifyLine(raw: string): Entry {
       return { kind: 'heading', raw, body };
     }
     if (/[：:]\s*$/u.test(body) && len(body) <= 30) return { kind: 'heading', raw, body };
-    return { kind: 'prose', raw, body };
+    // A chat message (its speaker or time stripped) is a unit of its own: it never carries on a block.
+    return { kind: 'prose', raw, body, chat: body !== line };
   }
   return { kind: 'numbered', raw, body: numbered.rest, style: numbered.style, depth: 0 };
 }
@@ -814,7 +827,8 @@ function fitRow(cells: string[], columns: readonly Column[]): string[] | undefin
   const at = columns.indexOf('content');
   if (at < 0 || cells.length <= at) return undefined;
   // Empty cells at the end of a row are often lost when a table is copied ("…\t5月20日前\t").
-  if (cells.length < columns.length) return [...cells, ...Array<string>(columns.length - cells.length).fill('')];
+  if (cells.length < columns.length)
+    return [...cells, ...Array<string>(columns.length - cells.length).fill('')];
   const after = columns.length - at - 1;
   return [
     ...cells.slice(0, at),
@@ -929,11 +943,14 @@ function groupClauses(text: string, ctx: Context, prose = false): Group[] {
   let cur: Group | undefined;
   let sentence = -1;
   const clauses = clausesOf(text);
-  const sentenceText = (n: number): string =>
-    clauses
-      .filter((c) => c.sentence === n)
-      .map((c) => c.text)
-      .join('，');
+  const parts = new Map<number, string[]>();
+  for (const c of clauses) {
+    const list = parts.get(c.sentence);
+    if (list) list.push(c.text);
+    else parts.set(c.sentence, [c.text]);
+  }
+  const sentences = new Map([...parts].map(([n, texts]) => [n, texts.join('，')]));
+  const sentenceText = (n: number): string => sentences.get(n) ?? '';
   const sameLead = (a: string[], b: string[]): boolean => {
     const x = resolveUnit(a[0]!, ctx.r);
     const y = resolveUnit(b[0]!, ctx.r);
@@ -967,8 +984,11 @@ function groupClauses(text: string, ctx: Context, prose = false): Group[] {
       } else if (
         cur?.lead &&
         (sameLead(cur.lead.names, leadNames) ||
-          (cur.lead.via === 'lead-word' && lead.via === 'doer' && cur.lead.sentence === clause.sentence))
+          (cur.lead.sentence === clause.sentence &&
+            ((cur.lead.via === 'lead-word' && lead.via === 'doer') ||
+              (cur.lead.via !== 'weak' && lead.via === 'weak' && !lead.follows))))
       ) {
+        // Same sentence: "A牵头，B负责具体实施" and "由A负责…，B给予指导" keep B as a support unit.
         if (!sameLead(cur.lead.names, leadNames)) cur.support.push(...leadNames);
       } else {
         cur = {
@@ -1385,13 +1405,7 @@ function run(notes: string, ctx: Context): void {
     }
     if (e.kind === 'numbered') {
       while (scopes.length > 1 && scope().depth >= e.depth) scopes.pop();
-      const next = entries.slice(i + 1).find((x) => x.kind === 'numbered');
-      const hasChildren =
-        next?.kind === 'numbered' &&
-        next.depth > e.depth &&
-        entries
-          .slice(i + 1, entries.indexOf(next))
-          .every((x) => x.kind !== 'ignored' && x.kind !== 'heading');
+      const hasChildren = childFollows(entries, i);
       const section = headingSection(e.body);
       const headingLike = section !== undefined && !dueOf(e.body, ctx);
       if (hasChildren && !headingLike && isCompleteItem(e.body, ctx)) {
@@ -1440,6 +1454,18 @@ function run(notes: string, ctx: Context): void {
   }
 }
 
+/** Whether the next numbered line, with no heading or left-out line between, is deeper than line i. */
+function childFollows(entries: readonly Entry[], i: number): boolean {
+  const own = entries[i]!;
+  if (own.kind !== 'numbered') return false;
+  for (let j = i + 1; j < entries.length; j++) {
+    const x = entries[j]!;
+    if (x.kind === 'ignored' || x.kind === 'heading') return false;
+    if (x.kind === 'numbered') return x.depth > own.depth;
+  }
+  return false;
+}
+
 /** Whether a line says who, when or how: a unit in a role, a deadline, or a continuation word. */
 function hasSignal(text: string, ctx: Context): boolean {
   return (
@@ -1469,6 +1495,7 @@ function collectBlock(entries: readonly Entry[], i: number, ctx: Context): Block
       lines.push(e);
       continue;
     }
+    if (e.kind === 'prose' && e.chat) break;
     if (e.kind === 'prose' && head.kind !== 'prose') {
       // A prose line followed by fields, after fields, starts the next block.
       const after = entries[j + 1];
