@@ -198,7 +198,7 @@ const PAST_RULES: readonly RegExp[] = [
 ];
 
 const DEFER =
-  /下次(?:会议)?再(?:议|研究|讨论|商议|定)|下次会议(?:再行|另行)?(?:研究|讨论|审议)|暂缓(?:研究|讨论|决定|实施|执行|推进|办理|审议)?|暂不(?:研究|讨论|决定|审议)|择期(?:再议|研究|讨论|审议)|另行(?:研究|商议|讨论|审议)|留待下次|会后再议|再行研究|待[^，,。；;]{1,15}后再(?:议|研究|讨论|定)/u;
+  /下次(?:会议)?再(?:议|研究|讨论|商议|定)|下次会议(?:再行|另行)?(?:研究|讨论|审议)|暂缓(?:研究|讨论|决定|实施|执行|推进|办理|审议)?|暂不(?:研究|讨论|决定|审议)|择期(?:再议|研究|讨论|审议)|另行(?:研究|商议|讨论|审议)|留待下次|会后再议|再行研究|(?:待|需|须|请示)[^，,。；;]{1,15}后再(?:议|研究|讨论|定)/u;
 
 const TITLE =
   /(?:纪要|会议记录|会议通知|会议议程)\s*(?:[（(][^）)]{1,20}[）)])?\s*$|^第\s*[0-9一二三四五六七八九十]+\s*期$|^〔\d{4}〕\s*\d+\s*号$|^[（(]\s*(?:讨论稿|征求意见稿|送审稿)\s*[)）]$/u;
@@ -283,7 +283,7 @@ const SUBJECT_FOLLOW = new RegExp(
 /** Fillers before a unit that opens a clause ("另外物业公司…", "一是…"). */
 const OPENING_FILLER = /^(?:另外|还有|同时|此外|然后|那就|并且?|[一二三四五六七八九十]是)*/u;
 /** "@城管中队 …": a chat mention of a unit addresses the item to it. */
-const AT_MENTION = /@\s*([^\s@，,。：:；;！!？?]{2,20})/u;
+const AT_MENTIONS = /@\s*([^\s@，,。：:；;！!？?]{2,20})/gu;
 
 /** Where a unit named after 请/由/责成 ends: a preposition, a verb or a time. */
 const FORWARD_STOP =
@@ -706,11 +706,23 @@ function rolesInClause(clause: string, r: Resolver, reference: string, cal: Work
     // No role word: "@城管中队 …", or a registered unit (or one named earlier) opening the clause
     // ("区卫健委指导…", "物业公司先劝导…"). Weak: groupClauses keeps them only when the sentence also
     // says what or when (a modal, a verb, a time, a deadline, 请 / 麻烦).
-    const at = AT_MENTION.exec(clause);
-    const mentioned = at ? knownAtStart(at[1]!, r) : undefined;
-    if (at && mentioned) {
-      const end = at.index + at[0].length;
-      hits.push({ role: 'lead', names: [mentioned], via: 'weak', follows: true, start: at.index, end });
+    // "@派出所 @城管中队 …": the first mentioned leads, the others support.
+    const mentions = [...clause.matchAll(AT_MENTIONS)]
+      .map((m) => ({ m, name: knownAtStart(m[1]!, r) }))
+      .filter((x) => x.name);
+    if (mentions.length) {
+      const [first, ...rest] = mentions;
+      const end = (x: (typeof mentions)[number]) => x.m.index + x.m[0].length;
+      hits.push({
+        role: 'lead',
+        names: [first!.name!],
+        via: 'weak',
+        follows: true,
+        start: first!.m.index,
+        end: end(first!),
+      });
+      for (const x of rest)
+        hits.push({ role: 'support', names: [x.name!], via: 'weak', start: x.m.index, end: end(x) });
       return hits;
     }
     const filler = OPENING_FILLER.exec(clause)?.[0] ?? '';
@@ -1051,7 +1063,7 @@ function dropBareUnits(text: string, r: Resolver): string {
 
 /** Tidies what is left of an item's text into its content. */
 function tidyContent(text: string): string {
-  return trimPunct(
+  const tidy = trimPunct(
     text
       .replace(/[ \t]*\n\s*/gu, (_, at: number) =>
         /[，,；;。：:]$/u.test(text.slice(0, at).trimEnd()) ? '' : '，',
@@ -1062,6 +1074,8 @@ function tidyContent(text: string): string {
       .replace(/([，,；;。])\s*[，,；;。]+/gu, '$1')
       .replace(/\s+/g, ' '),
   );
+  // A modal left in front once the unit is cut ("二所要抓紧制定…" → "抓紧制定…").
+  return tidy.replace(/^(?:要|应当?|须|需要?|务必|必须)(?=\p{Script=Han}{2})/u, '');
 }
 
 function remember(ref: UnitRef, r: Resolver): UnitRef {

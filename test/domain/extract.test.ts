@@ -29,6 +29,8 @@ const UNITS = [
   { id: 9, name: '区卫健委', aliases: ['卫健委'] },
   { id: 10, name: '区水务局', aliases: ['水务局'] },
   { id: 11, name: '幸福里小学', aliases: ['小学'] },
+  { id: 12, name: '和平街道综合执法队', aliases: ['执法队'] },
+  { id: 13, name: '区消防救援大队', aliases: ['消防大队'] },
 ];
 const GDS = '区供电公司第二供电所';
 const JWH = '和平街道幸福里社区居委会';
@@ -39,6 +41,8 @@ const ZJ = '区住房和城乡建设局';
 const PCS = '和平派出所';
 const WJW = '区卫健委';
 const SW = '区水务局';
+const ZFD = '和平街道综合执法队';
+const XF = '区消防救援大队';
 
 /** Monday 2026-09-28, the week before National Day (10-01..10-07 off, Sat 10-10 a makeup working day). */
 const REF = '2026-09-28';
@@ -534,6 +538,104 @@ const NOTES: Note[] = [
     ],
   },
   {
+    name: 'formal-safety-dotted',
+    formal: true,
+    reference: '2027-05-10',
+    text: `和平街道安全生产联席会议纪要
+5月10日下午，街道分管副主任刘强主持召开安全生产联席会议。会议通报了一季度安全检查情况，部署了汛期和夏季消防工作。会议议定：
+1.区消防救援大队对辖区“九小场所”开展消防安全检查，5月底前完成，检查结果报街道安监办。
+2.综合执法队负责清理沿街商铺违规堆放的易燃物品，发现一处清理一处。
+3.关于电动自行车集中充电设施建设，由二所牵头，各社区配合选址，6月15日前报方案。
+4.水务局、居委会共同做好幸福路低洼地段防汛准备，汛前完成排水设施检查。
+出席：刘强、相关单位负责同志`,
+    expected: [
+      { lead: XF, content: '对辖区九小场所开展消防安全检查，检查结果报街道安监办' },
+      { lead: ZFD, content: '清理沿街商铺违规堆放的易燃物品' },
+      { lead: GDS, content: '电动自行车集中充电设施建设，报方案' },
+      { lead: SW, content: '做好幸福路低洼地段防汛准备，完成排水设施检查' },
+    ],
+  },
+  {
+    name: 'chat-enumerated',
+    reference: '2027-05-10',
+    text: `[14:02] 刘强：几个事情碰一下
+[14:05] 刘强：一是幸福路那家餐馆后厨油烟管道太脏，市场监管所本周去查一下
+[14:06] 孙悦：好的，周四去
+[14:08] 刘强：二是7号楼楼顶有人种菜，物业公司先劝导，劝不动的话执法队介入
+[14:10] 赵敏：收到，今天就上去看
+[14:12] 刘强：三是上周说的井盖问题，水务局换好了没有？
+[14:15] 刘波：已经换好了，照片发群里了
+[14:16] 刘强：👍辛苦`,
+    expected: [
+      { lead: SJ, content: '幸福路餐馆后厨油烟管道检查' },
+      { lead: WY, content: '7号楼楼顶有人种菜，先劝导' },
+    ],
+  },
+  {
+    name: 'prose-opinions',
+    reference: '2027-05-10',
+    text: '经会议研究，形成以下意见：区住建局牵头对幸福里小区3栋危旧房屋开展安全鉴定，鉴定结果出来前，居委会要每周巡查一次并做好住户安置预案；派出所协助做好秩序维护。以上工作于5月31日前完成。',
+    expected: [
+      { lead: ZJ, content: '对幸福里小区3栋危旧房屋开展安全鉴定' },
+      { lead: JWH, content: '每周巡查一次并做好住户安置预案' },
+    ],
+  },
+  {
+    name: 'formal-tab-table',
+    formal: true,
+    reference: '2027-05-10',
+    text: `议定事项清单
+序号\t事项\t牵头单位\t配合单位\t完成时限\t备注
+1\t老旧小区二次供水设施改造\t区水务局\t万家物业\t6月30日前\t
+2\t夏季食品安全专项检查\t市场监管所\t卫健委\t5月31日前\t重点检查学校周边
+3\t背街小巷路灯维修\t二所\t\t5月20日前\t`,
+    expected: [
+      { lead: SW, content: '老旧小区二次供水设施改造' },
+      { lead: SJ, content: '夏季食品安全专项检查' },
+      { lead: GDS, content: '背街小巷路灯维修' },
+    ],
+  },
+  {
+    name: 'review-with-new-requirement',
+    reference: '2027-05-10',
+    text: '会议回顾了上次联席会议议定事项的办理情况：城管中队已完成夜市整治；物业公司楼道清理工作正在推进中，会议要求5月15日前全部完成。会议还听取了卫健委关于夏季传染病防控的情况介绍。',
+    expected: [{ lead: WY, content: '楼道清理工作全部完成' }],
+  },
+  {
+    name: 'formal-handover',
+    formal: true,
+    reference: '2027-06-07',
+    text: `关于幸福里社区“三供一业”移交问题的会议纪要
+6月7日，街道党工委书记王明主持召开专题会议，研究幸福里社区供水、供电、物业移交工作。会议议定事项如下：
+一、区水务局负责完成小区供水管网移交前的摸底评估，6月30日前形成评估报告。
+二、二所要抓紧制定供电设施改造方案，7月15日前报街道审核。
+三、万家物业做好移交期间的日常维护，不得出现服务断档。
+四、居委会负责收集居民意见，每两周向街道报告一次。
+五、关于移交费用分担问题，需请示区政府后再定。`,
+    expected: [
+      { lead: SW, content: '完成小区供水管网移交前的摸底评估，形成评估报告' },
+      { lead: GDS, content: '抓紧制定供电设施改造方案，报街道审核' },
+      { lead: WY, content: '做好移交期间的日常维护' },
+      { lead: JWH, content: '收集居民意见，每两周向街道报告一次' },
+    ],
+  },
+  {
+    name: 'chat-two-mentions',
+    reference: '2027-06-07',
+    text: `王明 10:20
+@派出所 @城管中队 明天上午幸福路有个商户开业，可能占道搭台，请两家提前去现场盯一下
+李警官 10:22
+收到
+王队 10:25
+好的王书记
+王明 10:30
+另外高考期间考点周边噪音管控，执法队从6月6日到10日每天晚上巡查`,
+    expected: [
+      { lead: PCS, content: '幸福路有个商户开业，可能占道搭台，提前去现场盯一下' },
+      { lead: ZFD, content: '高考期间考点周边噪音管控，每天晚上巡查' },
+    ],
+  },
+  {
     name: 'notice-and-replies',
     reference: '2027-03-02',
     text: `【通知】明天上午9点在社区三楼会议室召开联席会议，请各单位联络员准时参加。
@@ -607,6 +709,14 @@ describe('units', () => {
     expect(c.supportUnits.map((u) => u.id)).toEqual([2]);
     expect(item('formal-nested', '背街小巷环境整治').supportUnits.map((u) => u.id)).toEqual([4, 5]);
     expect(item('formal-table-like', '燃气安全隐患').supportUnits.map((u) => u.id)).toEqual([2, 5]);
+  });
+
+  it('reads @-mentions in a chat: the first leads, the others support', () => {
+    const mentioned = item('chat-two-mentions', '提前去现场盯一下');
+    expect(mentioned.leadUnit?.id).toBe(8);
+    expect(mentioned.supportUnits.map((u) => u.id)).toEqual([3]);
+    expect(item('formal-handover', '供电设施改造方案').content).toBe('抓紧制定供电设施改造方案，报街道审核');
+    expect(resultOf('formal-handover').deferredTopics).toEqual(['移交费用分担问题']);
   });
 
   it('settles an ambiguous short name by an earlier mention', () => {

@@ -151,20 +151,25 @@ export const minutesCommand: CommandSpec = {
     const occ = findMeeting(ctx, body, ctx.command.args.trim());
     const existing = repos.minutes.latest(occ.id);
     // A draft follows the record until the chair signs it; then it is frozen.
-    const row =
+    const draft =
       existing && existing.status !== 'draft'
-        ? existing
-        : ctx.mutate(() =>
-            repos.minutes.saveDraft(
-              occ.id,
-              buildMinutes(repos, body, occ, ctx.m, 'draft'),
-              ctx.person.id,
-              ctx.now,
-            ),
-          );
+        ? undefined
+        : await withSummary(ctx, buildMinutes(repos, body, occ, ctx.m, 'draft'), occ);
+    const row = draft
+      ? ctx.mutate(() => repos.minutes.saveDraft(occ.id, draft, ctx.person.id, ctx.now))
+      : existing!;
     ctx.reply(await minutesMessage(ctx, body, occ, row));
   },
 };
+
+/** With a model, the captured discussion summarised for 会议主要情况 (a draft the chair reviews). */
+async function withSummary(ctx: Context, doc: MinutesDoc, occ: OccurrenceRow): Promise<MinutesDoc> {
+  const captured = ctx.deps.repos.meetings.capturedOf(occ.id);
+  if (!ctx.deps.llm || captured.length === 0) return doc;
+  const answer = await ctx.deps.llm.summarize(captured.map((c) => `${c.senderName}：${c.text}`));
+  if (!answer.ok) return doc;
+  return { ...doc, discussion: [answer.summary, doc.discussion].filter(Boolean).join('\n') };
+}
 
 async function approve(ctx: Context, body: BodyRow, occ: OccurrenceRow): Promise<void> {
   const { repos } = ctx.deps;

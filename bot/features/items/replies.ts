@@ -9,7 +9,8 @@
 import type { ItemRow } from '../../../db/repos/items.js';
 import type { Context } from '../../core/context.js';
 import type { TextHandler } from '../../core/router.js';
-import { classifyReply } from '../../domain/reply-classifier.js';
+import { parseDeadline } from '../../domain/deadline.js';
+import { classifyReply, type ReplyClassification } from '../../domain/reply-classifier.js';
 import { localDate } from '../../domain/time.js';
 import { liaisonButtons } from './notices.js';
 
@@ -38,6 +39,28 @@ function itemFor(ctx: Context): { item?: ItemRow; several?: ItemRow[] } {
   return open.length > 1 ? { several: open } : {};
 }
 
+/**
+ * The keyword classifier first; when it is unsure and a model is configured, the model's reading (its
+ * date re-read by the deadline parser). Either way the caller still confirms state changes.
+ */
+async function classify(ctx: Context, text: string, today: string): Promise<ReplyClassification> {
+  const calendar = ctx.deps.calendar();
+  const rules = classifyReply(text, { today, calendar });
+  if (rules.confidence >= CONFIDENT || !ctx.deps.llm) return rules;
+  const answer = await ctx.deps.llm.classifyReply(text);
+  if (!answer.ok) return rules;
+  const r = answer.reply;
+  const date = r.proposedDateText ? parseDeadline(r.proposedDateText, today, calendar) : undefined;
+  return {
+    intent: r.intent,
+    confidence: r.confidence,
+    percent: r.percent ?? undefined,
+    proposedDate: date?.kind === 'date' ? date.date : undefined,
+    reason: r.reason ?? undefined,
+    suggestedUnit: r.suggestedUnit ?? undefined,
+  };
+}
+
 export const liaisonReplyHandler: TextHandler = async (ctx) => {
   const text = ctx.msg.text.trim();
   if (!text) return false;
@@ -57,7 +80,8 @@ export const liaisonReplyHandler: TextHandler = async (ctx) => {
   const mine = repos.items.unitsOf(item.id).some((r) => r.liaisonPersonId === ctx.person.id);
   if (!mine) return false;
   const body = repos.bodies.get(item.bodyId)!;
-  const c = classifyReply(text, { today: localDate(ctx.now, body.timezone), calendar: ctx.deps.calendar() });
+  const today = localDate(ctx.now, body.timezone);
+  const c = await classify(ctx, text, today);
   const code = item.code;
   const progress = { label: ctx.m.items.reply.no, command: `/task ${code} 进展 ${text}` };
   if (c.confidence < CONFIDENT || c.intent === 'question' || c.intent === 'unclear') {

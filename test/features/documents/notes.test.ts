@@ -82,4 +82,46 @@ describe('/notes: agreed items from pasted notes', () => {
       '智能提取暂不可用，已改用规则提取',
     );
   });
+
+  it('lets the model read a reply the keywords cannot, and still asks before a state change', async () => {
+    fake = await startFakeOpenAi();
+    const env = await itemsHarness('2026-11-30T09:00:00+08:00');
+    const llm = createLlmClient(
+      { apiKey: 'test', baseUrl: fake.url, model: 'fake', timeoutMs: 2000, maxRetries: 0 },
+      silentLogger,
+    );
+    const bot = createBot({
+      store: env.h.store,
+      clock: env.h.clock,
+      logger: silentLogger,
+      timezone: 'Asia/Shanghai',
+      language: 'zh-CN',
+      adapters: [env.h.adapter],
+      llm,
+    });
+    await env.h.adapter.start(bot.app);
+    await env.sec.send('/item 二所 更换路灯 12月11日前');
+    await bot.worker.drain({ advance: env.h.clock.advance });
+    await env.sec.press('确认交办');
+    await bot.worker.drain({ advance: env.h.clock.advance });
+    fake.enqueue({
+      content: {
+        intent: 'done',
+        confidence: 0.93,
+        percent: null,
+        proposedDateText: null,
+        reason: null,
+        suggestedUnit: null,
+      },
+    });
+    const before = env.h.adapter.delivered.length;
+    await env.zhouDm.send('灯都亮了，居民很满意');
+    await bot.worker.drain({ advance: env.h.clock.advance });
+    const said = env.h.adapter.delivered
+      .slice(before)
+      .map((d) => d.msg.text)
+      .join('\n');
+    expect(said).toContain('你是要报告 HP-2026-001 已办结吗？');
+    expect(env.h.store.query('select status from items')).toEqual([{ status: 'assigned' }]);
+  });
 });
