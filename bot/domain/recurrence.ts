@@ -27,6 +27,7 @@
  * - Search is bounded: five years past `after`, at most {@link MAX_OCCURRENCES} results.
  * @module
  */
+
 import { Cron } from 'croner';
 import {
   addDays,
@@ -38,6 +39,7 @@ import {
   ymd,
   zonedInstant,
 } from './dates.js';
+import { parseNumber } from './numerals.js';
 import { wallClock } from './time.js';
 
 // ───────────────────────────── rule model ─────────────────────────────
@@ -273,17 +275,17 @@ const CN_DIGITS: Record<string, number> = {
   九: 9,
 };
 
-/** `14`, `十四`, `二十三`, `廿五`, `零五` → number; undefined for anything else. */
+/** `14`, `十四`, `二十三`, `廿五`, `零五` → number; undefined for anything else (`二二`, `一百`). */
 export function parseCnNumber(s: string): number | undefined {
   if (/^\d{1,4}$/.test(s)) return Number(s);
-  const d = (c: string | undefined, dflt: number) => (c === undefined ? dflt : CN_DIGITS[c]);
-  let m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (m) return (d(m[1], 1) ?? 0) * 10 + (d(m[2], 0) ?? 0);
-  m = /^([廿卅])([一二三四五六七八九])?$/.exec(s);
-  if (m) return (m[1] === '廿' ? 20 : 30) + (d(m[2], 0) ?? 0);
-  m = /^[零〇]?([零〇一二两三四五六七八九])$/.exec(s);
-  if (m) return CN_DIGITS[m[1]!];
-  return undefined;
+  // Days, hours and minutes: at most two places, never digit by digit (二二 is not 22 here).
+  if (
+    !/^(?:[零〇]?[零〇一二两三四五六七八九]|[一二两三四五六七八九]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?)$/.test(
+      s,
+    )
+  )
+    return undefined;
+  return parseNumber(s.replace(/^[零〇](?=.)/, ''));
 }
 
 // ───────────────────────────── normalisation ─────────────────────────────

@@ -17,7 +17,9 @@
  * Never throws, whatever the input.
  * @module
  */
+
 import { addDays, endOfMonth, mondayOf, parseYmd, ymd } from './dates.js';
+import { parseNumber as parseShared } from './numerals.js';
 
 /** The working-day questions this module asks (a structural subset of bot/domain/calendar.ts). */
 export interface WorkCalendar {
@@ -102,22 +104,9 @@ const NUM = `(?:\\d{1,4}|${CN_NUM})`;
 
 /** 12, 十二, 二十五, 一百 → numbers up to 9999; undefined for anything else. */
 export function parseNumber(s: string): number | undefined {
-  if (/^\d{1,4}$/.test(s)) return Number(s);
-  if (!/^[零〇一二两三四五六七八九十百]+$/.test(s)) return undefined;
-  let total = 0;
-  let current = 0;
-  for (const ch of s) {
-    if (ch === '百') {
-      total += (current || 1) * 100;
-      current = 0;
-    } else if (ch === '十') {
-      total += (current || 1) * 10;
-      current = 0;
-    } else {
-      current = current * 10 + (DIGITS[ch] ?? 0);
-    }
-  }
-  return total + current;
+  if (!/^(?:\d{1,4}|[零〇一二两三四五六七八九十百]+)$/.test(s)) return undefined;
+  const n = parseShared(s);
+  return n !== undefined && n <= 9999 ? n : undefined;
 }
 
 // === Keyword tables
