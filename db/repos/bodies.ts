@@ -55,6 +55,11 @@ export function createBodyRepo(db: Db) {
         .run();
     },
 
+    /** The joint meeting whose co-building units a grid node may dispatch to. */
+    setJointBody: (bodyId: number, jointBodyId: number | null, now: number): void => {
+      db.update(bodies).set({ jointBodyId, updatedAt: now }).where(eq(bodies.id, bodyId)).run();
+    },
+
     children: (parentId: number): BodyRow[] =>
       db.select().from(bodies).where(eq(bodies.parentId, parentId)).all(),
 

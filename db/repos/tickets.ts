@@ -168,18 +168,6 @@ export function createTicketRepo(db: Db) {
         .run();
     },
 
-    // --- grid settings of a node (kept in bodies.settings and bodies.joint_body_id)
-
-    /** Replace the node's settings JSON. */
-    setNodeSettings(bodyId: number, settings: string, now: number): void {
-      db.update(bodies).set({ settings, updatedAt: now }).where(eq(bodies.id, bodyId)).run();
-    },
-
-    /** The joint meeting whose co-building units a node may dispatch to. */
-    setJointBody(bodyId: number, jointBodyId: number | null, now: number): void {
-      db.update(bodies).set({ jointBodyId, updatedAt: now }).where(eq(bodies.id, bodyId)).run();
-    },
-
     /** Every grid node (the tree is small: one street has tens of nodes). */
     gridNodes: () => db.select().from(bodies).where(eq(bodies.kind, 'grid')).orderBy(asc(bodies.id)).all(),
   };

@@ -122,7 +122,7 @@ function setLimits(ctx: Context, node: BodyRow, text: string): void {
   };
   ctx.mutate(() => {
     const settings = { ...settingsOf(node), ticketLimits: next };
-    ctx.deps.repos.tickets.setNodeSettings(node.id, JSON.stringify(settings), ctx.now);
+    ctx.deps.repos.bodies.setSettings(node.id, settings, ctx.now);
     ctx.audit({
       subjectType: 'body',
       subjectId: node.id,
@@ -140,7 +140,7 @@ function linkJoint(ctx: Context, node: BodyRow, name: string): void {
   const joint = ctx.deps.repos.bodies.findByName('joint_meeting', name);
   if (!joint) throw new UserInputError((m) => m.grid.tree.jointNotFound(name), 'grid');
   ctx.mutate(() => {
-    ctx.deps.repos.tickets.setJointBody(node.id, joint.id, ctx.now);
+    ctx.deps.repos.bodies.setJointBody(node.id, joint.id, ctx.now);
     ctx.audit({
       subjectType: 'body',
       subjectId: node.id,

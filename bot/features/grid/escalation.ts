@@ -167,14 +167,16 @@ const overdueStep =
     }
   };
 
-/** Plan the node's next daily digest (17:00 local today, or tomorrow when that has passed). */
+/** Plan the node's next daily digest: 17:00 local on the next working day that has not passed. */
 export function planDigest(deps: AppDeps, nodeId: number, now: number): void {
   const node = deps.repos.bodies.get(nodeId);
   if (!node) return;
   const today = localDate(now, node.timezone);
-  for (const day of [today, addDays(today, 1)]) {
+  const calendar = deps.calendar();
+  for (let i = 0; i < 15; i++) {
+    const day = addDays(today, i);
     const at = zonedInstant(day, DIGEST_TIME, node.timezone);
-    if (at <= now) continue;
+    if (at <= now || !calendar.isWorkday(day)) continue;
     deps.repos.steps.plan(
       {
         kind: DIGEST_STEP,
