@@ -260,21 +260,6 @@ const clip = (s: string): string => {
   return [...t].length > MAX_DETAIL ? `${[...t].slice(0, MAX_DETAIL).join('')}…` : t;
 };
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /** `14`, `十四`, `二十三`, `廿五`, `零五` → number; undefined for anything else (`二二`, `一百`). */
 export function parseCnNumber(s: string): number | undefined {
   if (/^\d{1,4}$/.test(s)) return Number(s);

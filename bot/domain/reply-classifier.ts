@@ -85,20 +85,6 @@ const CLAUSE_CHARS = '[^,，。;；!！?？\\n]';
 
 // === Chinese numerals
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 const CN_NUM = '[零〇一二两三四五六七八九十百]+';
 const NUM = `(?:\\d{1,4}|${CN_NUM})`;
 

@@ -112,12 +112,7 @@ function findMeeting(ctx: Context, body: BodyRow, arg: string): OccurrenceRow {
   return occ;
 }
 
-async function minutesMessage(
-  ctx: Context,
-  body: BodyRow,
-  occ: OccurrenceRow,
-  row: MinutesRow,
-): Promise<Outgoing> {
+async function minutesMessage(ctx: Context, occ: OccurrenceRow, row: MinutesRow): Promise<Outgoing> {
   const doc = JSON.parse(row.content) as MinutesDoc;
   const data = await renderMinutesDocx(doc);
   const { m } = ctx;
@@ -158,7 +153,7 @@ export const minutesCommand: CommandSpec = {
     const row = draft
       ? ctx.mutate(() => repos.minutes.saveDraft(occ.id, draft, ctx.person.id, ctx.now))
       : existing!;
-    ctx.reply(await minutesMessage(ctx, body, occ, row));
+    ctx.reply(await minutesMessage(ctx, occ, row));
   },
 };
 
@@ -176,7 +171,7 @@ async function approve(ctx: Context, body: BodyRow, occ: OccurrenceRow): Promise
   const hasChair = repos.roles.holders(body.id).some((h) => h.role === 'chair');
   ctx.authorize('minutes.signoff', { bodyHasChair: hasChair });
   const draft = repos.minutes.latest(occ.id);
-  if (!draft || draft.status !== 'draft') throw new UserInputError((m) => m.documents.notDraft);
+  if (draft?.status !== 'draft') throw new UserInputError((m) => m.documents.notDraft);
   const frozen = { ...buildMinutes(repos, body, occ, ctx.m, 'approved') };
   const row = ctx.mutate(() => {
     repos.minutes.saveDraft(occ.id, frozen, ctx.person.id, ctx.now);
@@ -190,14 +185,14 @@ async function approve(ctx: Context, body: BodyRow, occ: OccurrenceRow): Promise
     });
     return repos.minutes.latest(occ.id)!;
   });
-  ctx.reply(await minutesMessage(ctx, body, occ, row));
+  ctx.reply(await minutesMessage(ctx, occ, row));
 }
 
 async function issue(ctx: Context, body: BodyRow, occ: OccurrenceRow): Promise<void> {
   const { repos } = ctx.deps;
   ctx.authorize('items');
   const approved = repos.minutes.latest(occ.id);
-  if (!approved || approved.status !== 'approved') throw new UserInputError((m) => m.documents.notApproved);
+  if (approved?.status !== 'approved') throw new UserInputError((m) => m.documents.notApproved);
   const doc = { ...(JSON.parse(approved.content) as MinutesDoc), status: 'issued' as const };
   const data = (await renderMinutesDocx(doc)).toString('base64');
   ctx.mutate(() => {
