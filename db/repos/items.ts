@@ -2,7 +2,6 @@
 import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
-  counters,
   extensionRequests,
   feedback,
   type ITEM_STATUSES,
@@ -12,6 +11,7 @@ import {
   people,
   units,
 } from '../schema/index.js';
+import { createCounterRepo } from './counters.js';
 
 export type ItemRow = typeof items.$inferSelect;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -48,14 +48,8 @@ export function createItemRepo(db: Db) {
 
     /** The next code for a prefix and year: HP-2026-001, HP-2026-002… (one counter per prefix and year). */
     nextCode(prefix: string, year: number): string {
-      const key = `item:${prefix}:${year}`;
-      const row = db
-        .insert(counters)
-        .values({ key, value: 1 })
-        .onConflictDoUpdate({ target: counters.key, set: { value: sql`${counters.value} + 1` } })
-        .returning()
-        .get();
-      return `${prefix}-${year}-${String(row.value).padStart(3, '0')}`;
+      const n = createCounterRepo(db).next(`item:${prefix}:${year}`);
+      return `${prefix}-${year}-${String(n).padStart(3, '0')}`;
     },
 
     createDraft(input: {

@@ -1,7 +1,8 @@
 /** Grid tickets (工单), their escalations up the grid, and the grid settings of a node. */
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { bodies, counters, escalations, type TICKET_STATUSES, tickets } from '../schema/index.js';
+import { bodies, escalations, type TICKET_STATUSES, tickets } from '../schema/index.js';
+import { createCounterRepo } from './counters.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -16,14 +17,8 @@ export function createTicketRepo(db: Db) {
 
     /** The next code for a prefix and year: WG-2026-G001, WG-2026-G002… */
     nextCode(prefix: string, year: number): string {
-      const key = `ticket:${prefix}:${year}`;
-      const row = db
-        .insert(counters)
-        .values({ key, value: 1 })
-        .onConflictDoUpdate({ target: counters.key, set: { value: sql`${counters.value} + 1` } })
-        .returning()
-        .get();
-      return `${prefix}-${year}-G${String(row.value).padStart(3, '0')}`;
+      const n = createCounterRepo(db).next(`ticket:${prefix}:${year}`);
+      return `${prefix}-${year}-G${String(n).padStart(3, '0')}`;
     },
 
     create(input: {

@@ -8,7 +8,7 @@ import type { StepRow } from '../../../db/repos/steps.js';
 import type { AppDeps } from '../../core/context.js';
 import type { Messages } from '../../core/i18n/index.js';
 import type { StepHandler } from '../../core/router.js';
-import type { StepKind, WarningLevel } from '../../domain/cadence.js';
+import { STEP_KINDS, type StepKind, type WarningLevel } from '../../domain/cadence.js';
 import { isOpen } from '../../domain/lifecycle.js';
 import { localDate } from '../../domain/time.js';
 import { DIGEST_STEP, planDigest } from './engine.js';
@@ -23,14 +23,10 @@ interface StepPayload {
 }
 
 const LEVEL_ORDER: WarningLevel[] = ['none', 'blue', 'yellow', 'orange', 'red'];
-const ITEM_STEP_KINDS: StepKind[] = [
-  'ack_reminder',
-  'ack_escalation',
-  'due_soon',
-  'due_today',
-  'overdue_chase',
-  'red',
-];
+/** Every cadence step but the body-level digest (handled as `body.weekly_digest`). */
+const ITEM_STEP_KINDS = STEP_KINDS.filter(
+  (k): k is Exclude<StepKind, 'weekly_digest'> => k !== 'weekly_digest',
+);
 
 /** The handler for one follow-up step kind. */
 function itemStep(kind: StepKind): (deps: AppDeps) => StepHandler {
