@@ -6,6 +6,7 @@
 import type { BodyRow } from '../../../db/repos/bodies.js';
 import type { Repos } from '../../../db/repos/index.js';
 import type { Context } from '../../core/context.js';
+import { UserInputError } from '../../core/errors.js';
 import type { CommandSpec } from '../../core/router.js';
 import { localDate, localDateTime } from '../../domain/time.js';
 import { type LedgerRow, renderLedgerXlsx } from '../../render/ledger-xlsx.js';
@@ -74,6 +75,7 @@ export const ledgerCommand: CommandSpec = {
   usage: (m) => m.documents.ledgerUsage,
   async handle(ctx: Context) {
     const body = ctx.requireBody();
+    if (ctx.command.args.trim()) throw new UserInputError((m) => m.common.usage(m.documents.ledgerUsage));
     const data = await ledgerFile(ctx.deps.repos, body, ctx.now);
     const rows = ledgerRows(ctx.deps.repos, body).length;
     ctx.reply({

@@ -64,5 +64,6 @@ describe('J7: minutes and the ledger', () => {
     });
     expect(codes).toEqual(['HP-2026-001', 'HP-2026-002']);
     expect(wb.worksheets.map((w) => w.name)).toContain('汇总');
+    await sec.shouldReply('/ledger 😀', '用法');
   });
 });
