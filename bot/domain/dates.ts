@@ -83,3 +83,25 @@ export function offsetAt(ms: number, tz: string): number {
 }
 
 export const compareYmd = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `2026年12月5日` (zh-CN) or `5 December 2026` (en): a date as written in documents, without the weekday. */
+export function longDate(date: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const p = parseYmd(date);
+  if (!p) return date;
+  return lang === 'en' ? `${p.d} ${EN_MONTH_NAMES[p.m - 1]} ${p.y}` : `${p.y}年${p.m}月${p.d}日`;
+}
+
+const EN_MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];

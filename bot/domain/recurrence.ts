@@ -33,6 +33,7 @@ import {
   addDays,
   daysBetween,
   daysInMonth,
+  longDate,
   mondayOf,
   parseYmd,
   weekdayOf,
@@ -1503,10 +1504,7 @@ function enDays(days: readonly IsoWeekday[]): string {
     : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-const zhDate = (date: string): string => {
-  const p = parseYmd(date)!;
-  return `${p.y}年${p.m}月${p.d}日`;
-};
+const zhDate = (date: string): string => longDate(date);
 const zhCount = (n: number): string => ZH_COUNT[n] ?? String(n);
 const zhDay = (day: number): string => (day === -1 ? '最后一天' : `${day}日`);
 const enDay = (day: number): string => (day === -1 ? 'the last day' : `day ${day}`);

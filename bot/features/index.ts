@@ -12,6 +12,7 @@ import { nameCommand, whoamiCommand } from './people.js';
 import { roleCommand } from './roles.js';
 import { importCommand, ROSTER_FILE, rosterFileAnswer, rosterFileHandler } from './roster.js';
 import { setupCommand } from './setup.js';
+import { mountStats } from './stats/index.js';
 import { unitCommand } from './units.js';
 
 export function mountFeatures(router: Router): Router {
@@ -28,5 +29,5 @@ export function mountFeatures(router: Router): Router {
     .command(holidayCommand)
     .text(rosterFileHandler)
     .conversation(ROSTER_FILE, rosterFileAnswer);
-  return mountDocuments(mountGrid(mountItems(mountMeetings(router))));
+  return mountStats(mountDocuments(mountGrid(mountItems(mountMeetings(router)))));
 }

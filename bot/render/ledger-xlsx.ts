@@ -174,9 +174,13 @@ export function isOnTime(row: LedgerRow): boolean {
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-const DATA_FONT = { name: '宋体', size: 10 };
+export const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+export const solid = (argb: string): ExcelJS.Fill => ({
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb },
+});
+export const DATA_FONT = { name: '宋体', size: 10 };
 
 /** Sheet names: ≤ 31 characters, without []:*?/\, unique (case-insensitively, as Excel compares). */
 function sheetNamer(): (name: string) => string {
@@ -193,7 +197,8 @@ function sheetNamer(): (name: string) => string {
   };
 }
 
-function styleHeader(row: ExcelJS.Row): void {
+/** A header row: 黑体, filled, centred, wrapped, bordered. */
+export function styleHeader(row: ExcelJS.Row): void {
   row.height = 30;
   row.eachCell((cell) => {
     cell.font = { name: '黑体', bold: true, size: 11 };

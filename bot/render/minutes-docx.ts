@@ -254,14 +254,15 @@ export function renderMinutesText(input: MinutesDoc, lang: Lang = 'zh-CN'): stri
 
 type Font = (typeof FONTS)[keyof typeof FONTS];
 
-const run = (
+/** A run in the given face (仿宋 by default), 三号 unless sized. */
+export const run = (
   text: string,
   font: Font = FONTS.body,
   extra: { bold?: boolean; color?: string; size?: number } = {},
 ) => new TextRun({ text, font, size: extra.size ?? SIZE.body, bold: extra.bold, color: extra.color });
 
 /** A body paragraph: 三号 仿宋, exact 28 pt, first line indented two characters, justified. */
-const body = (children: ParagraphChild[]) =>
+export const body = (children: ParagraphChild[]) =>
   new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     spacing: BODY_LINE,
@@ -269,7 +270,7 @@ const body = (children: ParagraphChild[]) =>
     children,
   });
 
-const blank = () => new Paragraph({ spacing: BODY_LINE, children: [] });
+export const blank = () => new Paragraph({ spacing: BODY_LINE, children: [] });
 
 /** Width in characters: CJK counts one, ASCII half (Arabic digits of the date are half-width). */
 const charWidth = (s: string): number => [...s].reduce((n, c) => n + (c.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
@@ -346,9 +347,9 @@ function attendance(input: MinutesDoc): Paragraph[] {
 }
 
 /** The issuing office centred over the date; the date four characters from the right margin. */
-function signature(input: MinutesDoc): Paragraph[] {
-  const issuer = input.issuer.trim();
-  const date = input.issuedOn.trim();
+export function signature(issuerText: string, dateText: string): Paragraph[] {
+  const issuer = issuerText.trim();
+  const date = dateText.trim();
   const dateIndent = 4 * CHAR;
   const issuerIndent = Math.max(
     0,
@@ -393,11 +394,26 @@ export function buildMinutesDocument(input: MinutesDoc): Document {
   other.forEach((p, i) => {
     children.push(body(i === 0 ? [run(`${LABELS['zh-CN'].other}：`, FONTS.heading), run(p)] : [run(p)]));
   });
-  children.push(...attendance(input), ...signature(input));
-  return new Document({
+  children.push(...attendance(input), ...signature(input.issuer, input.issuedOn));
+  return officialDocument({
     creator: input.issuer.trim() || 'Yishi',
     title: input.title.trim(),
     description: input.status === 'draft' ? '讨论稿' : undefined,
+    children,
+  });
+}
+
+/** An A4 document in the 公文 layout (margins, 仿宋 三号 body, "— N —" page numbers) around the paragraphs. */
+export function officialDocument(opts: {
+  creator: string;
+  title: string;
+  description?: string;
+  children: Paragraph[];
+}): Document {
+  return new Document({
+    creator: opts.creator,
+    title: opts.title,
+    description: opts.description,
     styles: {
       default: {
         document: {
@@ -423,7 +439,7 @@ export function buildMinutesDocument(input: MinutesDoc): Document {
           },
         },
         footers: { default: footer() },
-        children,
+        children: opts.children,
       },
     ],
   });

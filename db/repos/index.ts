@@ -11,6 +11,7 @@ import { createMinutesRepo } from './minutes.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPeopleRepo } from './people.js';
 import { createRoleRepo } from './roles.js';
+import { createStatsRepo } from './stats.js';
 import { createStepRepo } from './steps.js';
 import { createTicketRepo } from './tickets.js';
 import { createUnitRepo } from './units.js';
@@ -29,6 +30,7 @@ export function createRepos(db: Db) {
     outbox: createOutboxRepo(db),
     people: createPeopleRepo(db),
     roles: createRoleRepo(db),
+    stats: createStatsRepo(db),
     steps: createStepRepo(db),
     tickets: createTicketRepo(db),
     units: createUnitRepo(db),

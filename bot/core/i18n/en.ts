@@ -2,12 +2,14 @@
 import { grid } from './en/grid.js';
 import { items } from './en/items.js';
 import { meetings } from './en/meetings.js';
+import { stats } from './en/stats.js';
 import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
   meetings,
   items,
   grid,
+  stats,
   language: 'en',
   botName: 'Yishi',
   sep: ', ',

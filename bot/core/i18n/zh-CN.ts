@@ -6,6 +6,7 @@
 import { grid } from './zh-CN/grid.js';
 import { items } from './zh-CN/items.js';
 import { meetings } from './zh-CN/meetings.js';
+import { stats } from './zh-CN/stats.js';
 
 type Role = 'admin' | 'secretary' | 'chair' | 'member' | 'grid_leader' | 'grid_worker';
 type Level = 'street' | 'community' | 'grid' | 'building';
@@ -14,6 +15,7 @@ export const zhCN = {
   meetings,
   items,
   grid,
+  stats,
   language: 'zh-CN',
   botName: '议事',
   sep: '、',

@@ -14,7 +14,7 @@ import { UserInputError } from '../../core/errors.js';
 import type { Messages } from '../../core/i18n/index.js';
 import type { CommandSpec } from '../../core/router.js';
 import type { Outgoing, Platform } from '../../core/types.js';
-import { zonedInstant } from '../../domain/dates.js';
+import { longDate, zonedInstant } from '../../domain/dates.js';
 import { formatDeadline, parseDeadline } from '../../domain/deadline.js';
 import { localDate, wallClock } from '../../domain/time.js';
 import { type MinutesDoc, renderMinutesDocx, renderMinutesText } from '../../render/minutes-docx.js';
@@ -22,11 +22,7 @@ import { commandButtons } from '../buttons.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** 2026年12月5日 */
-const cnDate = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
+const cnDate = (date: string) => longDate(date);
 
 /** The minutes as the record stands now: meeting, chair, place, topics, items and attendance. */
 export function buildMinutes(

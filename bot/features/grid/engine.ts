@@ -25,6 +25,7 @@ import {
 } from '../../domain/ticket-lifecycle.js';
 import { localDate, localDateTime } from '../../domain/time.js';
 import { enqueueDirect } from '../direct.js';
+import { planBulletin } from '../stats/plan.js';
 
 /** Who caused an event, for the audit trail. */
 export interface TicketActor {
@@ -108,6 +109,7 @@ export function applyTicketEvent(
     sourceMessage: who.sourceMessage,
   });
   planOverdue(deps, updated, now);
+  planBulletin(deps, updated.currentNodeId, now);
   return { ok: true, ticket: updated };
 }
 

@@ -9,7 +9,13 @@ import type { BodyRow } from '../../../db/repos/bodies.js';
 import type { Repos } from '../../../db/repos/index.js';
 import type { ItemRow } from '../../../db/repos/items.js';
 import type { AppDeps } from '../../core/context.js';
-import { type CadenceOverrides, planSteps, weeklyDigestAt, weeklyDigestKey } from '../../domain/cadence.js';
+import {
+  type CadenceOverrides,
+  planSteps,
+  warningLevel,
+  weeklyDigestAt,
+  weeklyDigestKey,
+} from '../../domain/cadence.js';
 import { addDays } from '../../domain/dates.js';
 import {
   type Effect,
@@ -20,6 +26,7 @@ import {
   transition,
 } from '../../domain/lifecycle.js';
 import { localDate } from '../../domain/time.js';
+import { planBulletin } from '../stats/plan.js';
 import { sendNotice } from './notices.js';
 
 /** Who caused an event, for the audit trail (留痕). */
@@ -128,6 +135,17 @@ export function applyItemEvent(
       });
     } else if (e.type === 'extension') {
       persistExtension(repos, item, e, rowOf(e.unitId)?.id, who, now);
+    } else if (e.type === 'cadence_reset' && item.warningLevel === 'blue') {
+      // 🔵 said "due soon" of the old date: recompute it for the new one. Yellow and red stay, since they
+      // record that the item was overdue (DESIGN §4.3).
+      const today = localDate(now, body.timezone);
+      const level = warningLevel(
+        { status: next.status, currentDueDate: e.dueDate },
+        today,
+        deps.calendar(),
+        cadenceOf(body),
+      );
+      repos.items.update(item.id, { warningLevel: level }, now);
     }
   }
   const updated = repos.items.get(item.id)!;
@@ -277,7 +295,10 @@ export function replanItem(deps: AppDeps, item: ItemRow, now: number): void {
       now,
     );
   }
-  if (isOpen(item.status)) planDigest(deps, item.bodyId, now);
+  if (isOpen(item.status)) {
+    planDigest(deps, item.bodyId, now);
+    planBulletin(deps, item.bodyId, now);
+  }
 }
 
 /** The step kind of the secretary's weekly digest. */

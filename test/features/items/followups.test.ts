@@ -58,7 +58,7 @@ describe('the follow-up cadence (DESIGN §4.3)', () => {
     ]);
     await wangDm.send('/task HP-2026-001 签收');
     const later = await runUntil(env, '2026-12-20T12:00:00+08:00');
-    expect(later.filter((l) => l.includes('签收'))).toEqual([]);
+    expect(later.filter((l) => l.includes('签收提醒') || l.includes('未签收'))).toEqual([]);
   });
 
   it('an approved extension moves the reminders to the new date; the weekly digest reaches the secretary', async () => {
