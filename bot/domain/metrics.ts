@@ -345,7 +345,8 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
 
   const subjects: SubjectStats[] = [...bySubject.values()].map(({ subject, counts }) => {
     const rates = ratesOf(counts, rules);
-    const judged = counts.due + counts.dispatched + counts.callbacks.valid + counts.openOverdue > 0;
+    // Ranked only with something to finish or a resident's verdict: signing for (or returning) alone is no record.
+    const judged = counts.due + counts.callbacks.valid + counts.openOverdue > 0;
     const score = judged ? scoreOf(counts, rates, rules, input.adjustments?.get(subject.key)) : undefined;
     return score ? { subject, counts, rates, score } : { subject, counts, rates };
   });

@@ -35,7 +35,6 @@ const item = (p: Partial<CaseFact> & Pick<CaseFact, 'ref' | 'subject'>): CaseFac
   state: 'closed',
   assignedAt: null,
   originalDueAt: null,
-  currentDueAt: null,
   dueChanges: [],
   doneAt: null,
   reworkCount: 0,

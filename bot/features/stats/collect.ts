@@ -122,6 +122,8 @@ function itemFacts(repos: Repos, body: BodyRow, now: number, out: Facts): void {
       extensionCount: item.extensionCount,
     });
 
+    // A cancelled item's assignments are not held against anyone.
+    if (state === 'cancelled') continue;
     // Each unit was given the item at its assignment, or when a reassignment named it.
     const givenAt = (unitId: number, before: number): number =>
       events
@@ -243,7 +245,8 @@ function ticketFacts(repos: Repos, body: BodyRow, out: Facts): void {
       extensionCount: t.extensionCount,
     });
 
-    // Dispatches and their answers (签收 or 退单), in order.
+    // Dispatches and their answers (签收 or 退单), in order; a rejected or merged ticket's are not held against anyone.
+    if (state === 'cancelled' || t.mergedIntoId) continue;
     let open: DispatchFact | undefined;
     for (const a of events) {
       const e = eventOf(a);

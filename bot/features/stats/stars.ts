@@ -130,7 +130,7 @@ export const starsCommand: CommandSpec = {
     const period = args
       ? parsePeriod(/^\d{4}$/.test(args) ? `${args}年` : args, today)
       : yearPeriod(parseYmd(today)!.y);
-    if (!period || period.kind !== 'year') throw new UserInputError((m) => m.stats.badPeriod(args), 'stars');
+    if (period?.kind !== 'year') throw new UserInputError((m) => m.stats.badPeriod(args), 'stars');
     const report = buildReport(ctx.deps.repos, ctx.deps.calendar(), body, period, ctx.now);
     ctx.reply(starsText(ctx.m, report, scoringOf(body).thresholds));
   },
