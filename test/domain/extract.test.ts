@@ -645,6 +645,15 @@ const NOTES: Note[] = [
 李四请假，王五代会`,
     expected: [],
   },
+  {
+    name: 'one-line-chinese-numbers',
+    reference: '2026-09-23',
+    text: '会议议定事项：一、二所负责排查建设路3处老化线路，9月30日前完成；二、居委会负责清理5号楼楼道堆放杂物，10月14日前完成。',
+    expected: [
+      { lead: GDS, content: '排查建设路3处老化线路' },
+      { lead: JWH, content: '清理5号楼楼道堆放杂物' },
+    ],
+  },
 ];
 
 const scores: ExtractionScore[] = [];

@@ -45,15 +45,15 @@ export function buildMinutes(
     .map((item, i) => {
       const units = repos.items.unitsOf(item.id);
       const lead = units.find((u) => u.role === 'lead');
+      // The minutes record what the meeting agreed; a later extension belongs to the ledger.
+      const agreed = item.originalDueDate ?? item.currentDueDate;
       return {
         seq: i + 1,
         content: item.content,
         lead: lead?.unitName ?? '',
         support: units.filter((u) => u.role === 'support').map((u) => u.unitName),
         liaison: lead?.liaisonName ?? undefined,
-        due: item.currentDueDate
-          ? m.documents.dueBy(formatDeadline(item.currentDueDate, m.language as 'zh-CN' | 'en'))
-          : m.items.noDue,
+        due: agreed ? m.documents.dueBy(formatDeadline(agreed, m.language as 'zh-CN' | 'en')) : m.items.noDue,
       };
     });
   const who = (a: { personName: string; unitName: string | null }) =>
