@@ -177,8 +177,8 @@ export const TOUR: TourStep[] = [
     title: '国庆长假后的催办',
     gloss: 'After the National Day holiday: the yellow chase',
     about: [
-      '城管的事项 9月30日到期仍未办结；国庆 7 天不算工作日，节后第一个工作日 🟡 催办联络员和秘书。',
-      'The city-management item passes its 30 Sep deadline; the 7 holiday days do not count, so the yellow chase comes on the first working day after.',
+      '城管的事项 9月30日到期仍未办结；国庆 7 天不算工作日，节后第一个工作日 🟡 催办联络员和秘书。每月5日（遇假顺延）群里还会收到上月的督办情况通报。',
+      'The city-management item passes its 30 Sep deadline; the 7 holiday days do not count, so the yellow chase comes on the first working day after. The monthly bulletin for September reaches the group too (due on the 5th, moved past the holiday).',
     ],
     actions: [{ until: '2026-10-08 10:00' }],
   },
