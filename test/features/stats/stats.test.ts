@@ -255,3 +255,50 @@ describe('the monthly bulletin in the group', () => {
     ]);
   });
 });
+
+describe('returns, reassignment and parked items in the statistics', () => {
+  it('counts a 非本单位职责 return against the unit that returned it, and lists parked items without counting them due', async () => {
+    const env = await itemsHarness('2026-11-02T09:00:00+08:00');
+    const { h, sec, zhouDm, wangDm } = env;
+    await sec.send('/item 二所 修剪幸福路行道树 11月13日前');
+    await sec.press('确认交办');
+    await sec.send('/item 城管 拆除违章搭建 11月20日前');
+    await sec.press('确认交办');
+    h.clock.set('2026-11-02T10:00:00+08:00');
+    await zhouDm.send('/task HP-2026-001 非本单位 行道树归园林所 建议:居委会');
+    h.clock.set('2026-11-02T11:00:00+08:00');
+    await sec.shouldReply('/task HP-2026-001 改派 居委会', '已改派给 社区居委会');
+    await sec.send('/task HP-2026-002 签收');
+    await sec.shouldReply('/task HP-2026-002 挂账 2027-03-01 待明年资金', '已挂账');
+    // 居委会 signs on 11-04: later than the end of the next working day after the reassignment (11-03).
+    h.clock.set('2026-11-04T10:00:00+08:00');
+    await wangDm.send('/task HP-2026-001 签收');
+    h.clock.set('2026-11-12T15:00:00+08:00');
+    await wangDm.send('/task HP-2026-001 办结 已修剪');
+    await sec.send('/task HP-2026-001 通过');
+
+    h.clock.set('2026-12-01T10:00:00+08:00');
+    const [text = ''] = await sec.send('/stats 上月');
+    const lines = text.split('\n');
+    expect(lines).toContain('超期未办结 0 件，超期办结 0 件，待核验 0 件，挂账 1 件');
+    // 居委会: 100 × (1·40 + 1·20 + 0·20)/80 = 75; handling (11-02, 11-12] = 8 working days.
+    expect(lines).toContain('1. 社区居委会 ████████░░ 75.0分');
+    expect(lines).toContain('   按期 100%（原定 100%）· 办结 100% · 签收 0%');
+    expect(lines).toContain('   超期 0 · 延期 0% · 返工 0% · 退回 0% · 平均 8个工作日');
+    expect(lines).toContain('· 区供电公司第二供电所（本期无考核数据）');
+    expect(lines).toContain('· 区城管执法中队（本期无考核数据）');
+
+    await sec.send('/bulletin 上月 xlsx');
+    const file = h.adapter.delivered.at(-1)!.msg.file!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const rows = new Map<string, unknown[]>();
+    wb.getWorksheet('各单位情况')!.eachRow((row, n) => {
+      if (n > 1) rows.set(String(row.getCell(2).value), (row.values as unknown[]).slice(1));
+    });
+    // 二所: one dispatch, returned within the limit → 退回率 100%, 及时签收率 100%, nothing due.
+    expect(rows.get('区供电公司第二供电所')!.slice(2, 4)).toEqual([0, 0]);
+    expect(rows.get('区供电公司第二供电所')!.slice(11, 13)).toEqual([1, 1]);
+    expect(rows.get('社区居委会')!.slice(11, 13)).toEqual([0, 0]);
+  });
+});
