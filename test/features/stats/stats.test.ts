@@ -198,20 +198,23 @@ describe('C20/C21: statistics, the bulletin and star ratings on a fixture month'
   });
 });
 
+/** Tick the scheduler hour by hour until `until`; the bulletins posted meanwhile. */
+async function bulletinsUntil(env: Env, until: string): Promise<string[]> {
+  const { h } = env;
+  const mark = h.adapter.delivered.length;
+  while (h.clock.now() < Date.parse(until)) {
+    h.clock.advance(3600_000);
+    h.bot.tick(h.clock.now());
+    await h.deliver();
+  }
+  return deliveredSince(h, mark).filter((l) => l.includes('督办情况通报'));
+}
+
 describe('the monthly bulletin in the group', () => {
   it('goes out on the configured day (moved past a weekend) for the month before, once', async () => {
     const env = await fixtureMonth();
     const { h } = env;
-    const tickUntil = async (until: string) => {
-      const mark = h.adapter.delivered.length;
-      const end = Date.parse(until);
-      while (h.clock.now() < end) {
-        h.clock.advance(3600_000);
-        h.bot.tick(h.clock.now());
-        await h.deliver();
-      }
-      return deliveredSince(h, mark).filter((l) => l.includes('督办情况通报'));
-    };
+    const tickUntil = (until: string) => bulletinsUntil(env, until);
     // 5 December 2026 is a Saturday: the bulletin goes out on Monday the 7th at 09:00.
     expect(await tickUntil('2026-12-07T08:00:00+08:00')).toEqual([]);
     const posted = await tickUntil('2026-12-07T10:00:00+08:00');
@@ -234,15 +237,7 @@ describe('the monthly bulletin in the group', () => {
     await wang.shouldReply('/bulletin 设置 每月3日 10:00', '只有秘书或召集人');
     await sec.shouldReply('/bulletin 设置 每月32日', '请写明日期和时间');
     await sec.shouldReply('/bulletin 设置 每月3日 10:00', '每月3日 10:00（遇休息日顺延）在群里发布上月通报');
-    const tick = async (until: string) => {
-      const mark = h.adapter.delivered.length;
-      while (h.clock.now() < Date.parse(until)) {
-        h.clock.advance(3600_000);
-        h.bot.tick(h.clock.now());
-        await h.deliver();
-      }
-      return deliveredSince(h, mark).filter((l) => l.includes('督办情况通报'));
-    };
+    const tick = (until: string) => bulletinsUntil(env, until);
     const posted = await tick('2026-12-03T11:00:00+08:00');
     expect(posted).toHaveLength(1);
     expect(posted[0]).toContain('2026年11月');
