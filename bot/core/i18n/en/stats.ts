@@ -47,7 +47,7 @@ export const stats: typeof zh = {
     h1: '1. Overall',
     overall: (due, closed, closure, onTime, onTimeRate, original) =>
       due
-        ? `${due} items were due and ${closed} closed (${closure}); ${onTime} on time (${onTimeRate}; against the original deadline ${original}).`
+        ? `${due === 1 ? '1 item was' : `${due} items were`} due and ${closed} closed (${closure}); ${onTime} on time (${onTimeRate}; against the original deadline ${original}).`
         : 'No items were due in this period.',
     overall2: (openOverdue, closedLate, extended, reworked, parked) =>
       `At the end of the period ${openOverdue} were open and overdue and ${closedLate} had been closed late; ${extended} were extended, ${reworked} sent back for rework, ${parked} parked.`,
