@@ -7,6 +7,8 @@
  *   the message, it goes out a second time: the one duplicate this design accepts.
  * - Per-chat order. Rows of one chat go out in id order; while a chat's earliest row waits (rate limit,
  *   backoff, 429) its later rows wait too, even if due. Other chats are not held up.
+ * - Across chats, queue order, except that in a fan-out a chat whose own backlog would outlast the
+ *   platform's goes first, so the fan-out ends when the platform's limit says it can.
  * - Sends are sequential. That keeps per-chat order trivial and stays well under Telegram's 30/s.
  * @module
  */
@@ -15,7 +17,7 @@ import type { ChatAdapter, Clock, Logger } from '../bot/core/ports.js';
 import type { RateLimitedChat, RateLimiter } from '../bot/core/rate-limiter.js';
 import { type ChatRef, chatKey, type Platform, type SentRef } from '../bot/core/types.js';
 import type { Store } from '../db/client.js';
-import { createOutboxRepo, type OutboxRow, type OutboxTarget } from '../db/repos/outbox.js';
+import { createOutboxRepo, type OutboxHead, type OutboxRow, type OutboxTarget } from '../db/repos/outbox.js';
 
 export interface DeliveryWorkerDeps {
   store: Store;
@@ -28,13 +30,19 @@ export interface DeliveryWorkerDeps {
   maxAttempts?: number;
   /** Wait before attempt `attempt + 1`, given `attempt` tries so far. Default {@link exponentialBackoff}. */
   backoff?: (attempt: number) => number;
-  /** Most send attempts per `runOnce`, also the page size of the due query. Default 50. */
+  /** Most send attempts per `runOnce`. Default 50. */
   batchSize?: number;
   /**
    * Longest sleep of the `start()` loop. A safety net for rows enqueued without `kick()`, e.g. by the CLI
    * in another process writing to the same database file. Default 60 s.
    */
   idlePollMs?: number;
+  /**
+   * Clock milliseconds that pass per real millisecond while the `start()` loop sleeps. 1 (the default)
+   * for the system clock; a time-scaled run (the fan-out benchmark) drives the clock, the fake platform
+   * and the limiter faster, and the loop's timers must follow the same clock.
+   */
+  clockRate?: number;
   /**
    * Called when a row is given up, inside the same transaction as marking it failed, so the app can
    * atomically enqueue a fallback (a group notice for a refused DM). If it throws, the row is still
@@ -72,6 +80,10 @@ export interface DeliveryWorker {
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_BATCH_SIZE = 50;
+/** Chats whose heads one query returns: enough that a pass rarely needs a second page. */
+const HEADS_PAGE = 1000;
+/** A chat becomes critical this long before its own backlog would outlast its platform's. */
+const CRITICAL_MARGIN_MS = 5_000;
 const DEFAULT_IDLE_POLL_MS = 60_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** After `runOnce` itself failed (database trouble), wait before the loop tries again. */
@@ -87,6 +99,8 @@ export function exponentialBackoff(attempt: number): number {
 interface Round {
   /** Chat keys that must wait until a later pass; their later rows are skipped too. */
   blocked: Set<string>;
+  /** Platforms where every chat must wait (a global limit or pause), or that have no adapter. */
+  blockedPlatforms: Set<Platform>;
   wakeAt: number | null;
   attempted: number;
   sent: number;
@@ -108,6 +122,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const backoff = deps.backoff ?? exponentialBackoff;
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   const idlePollMs = deps.idlePollMs ?? DEFAULT_IDLE_POLL_MS;
+  const clockRate = deps.clockRate ?? 1;
   const platformsWarned = new Set<Platform>();
 
   let stopping = false;
@@ -123,25 +138,69 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function deliverDue(): Promise<DeliveryRunResult> {
     const round: Round = {
       blocked: new Set(repo.chatsWaitingForRetry(clock.now())),
+      blockedPlatforms: new Set(),
       wakeAt: null,
       attempted: 0,
       sent: 0,
       retried: 0,
       failed: 0,
     };
-    let afterId = 0;
-    // Page through the whole due set, so a long backlog in one slow chat cannot starve the others.
-    paging: while (!stopping && round.attempted < batchSize) {
-      const page = repo.due(clock.now(), batchSize, { afterId, skipChats: [...round.blocked] });
-      if (page.length === 0) break;
-      for (const row of page) {
-        if (stopping || round.attempted >= batchSize) break paging;
-        afterId = row.id;
-        await consider(row, round);
+    // Walk the chats' heads (each chat's first due row): a long backlog in one slow chat cannot starve
+    // the others, and a chat's later rows are never looked at while its head waits. After a send the
+    // chat's next row is its new head, so heads are fetched again until nothing more can go now.
+    while (!stopping && round.attempted < batchSize) {
+      blockWaitingPlatforms(round);
+      if (adapters.size > 0 && [...adapters.keys()].every((p) => round.blockedPlatforms.has(p))) break;
+      const heads = repo.dueHeads(clock.now(), HEADS_PAGE, {
+        skipChats: [...round.blocked],
+        skipPlatforms: [...round.blockedPlatforms],
+      });
+      const attemptedBefore = round.attempted;
+      for (const head of inSendingOrder(heads)) {
+        if (stopping || round.attempted >= batchSize) break;
+        await consider(head, round);
       }
+      // Nothing went out and every due chat was seen: the rest waits for a later pass. (A full page
+      // that sent nothing blocked all of its chats, so the next page shows other chats.)
+      if (round.attempted === attemptedBefore && heads.length < HEADS_PAGE) break;
     }
     const { sent, retried, failed } = round;
     return { sent, retried, failed, nextWakeAt: nextWakeAt(round) };
+  }
+
+  /**
+   * Oldest head first, except for chats that would otherwise finish last: with N messages due on a
+   * platform limited to G per second, a fan-out needs about N / G seconds, while one chat with k of them
+   * needs k − 1 seconds at 1 per second whatever else happens. A chat whose own minimum (with a margin)
+   * reaches the platform's is critical: it goes first, longest first, so it keeps pace instead of
+   * trailing alone after everything else has gone. Other chats keep their queue order.
+   */
+  function inSendingOrder(heads: OutboxHead[]): OutboxHead[] {
+    const duePerPlatform = new Map<Platform, number>();
+    for (const h of heads)
+      duePerPlatform.set(h.target.platform, (duePerPlatform.get(h.target.platform) ?? 0) + h.due);
+    const critical: { head: OutboxHead; drainMs: number }[] = [];
+    const rest: OutboxHead[] = [];
+    for (const head of heads) {
+      const limiter = limiters.get(head.target.platform);
+      const drainMs = head.due > 1 && limiter ? limiter.drainMs(limitedChat(head.target), head.due) : 0;
+      const platformMs = limiter?.drainMs('platform', duePerPlatform.get(head.target.platform) ?? 0) ?? 0;
+      if (drainMs > 0 && drainMs + CRITICAL_MARGIN_MS >= platformMs) critical.push({ head, drainMs });
+      else rest.push(head);
+    }
+    if (critical.length === 0) return heads;
+    critical.sort((a, b) => b.drainMs - a.drainMs || a.head.id - b.head.id);
+    return [...critical.map((c) => c.head), ...rest];
+  }
+
+  /** A platform whose global limit (or a global pause) holds every chat is skipped for the round. */
+  function blockWaitingPlatforms(round: Round): void {
+    const now = clock.now();
+    for (const [platform, limiter] of limiters) {
+      if (round.blockedPlatforms.has(platform)) continue;
+      const wait = limiter.platformDelay(now);
+      if (wait > 0) blockPlatform(round, platform, now + wait);
+    }
   }
 
   function nextWakeAt(round: Round): number | null {
@@ -150,28 +209,36 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     return earliest(round.wakeAt, repo.nextWakeAt(now));
   }
 
-  async function consider(row: OutboxRow, round: Round): Promise<void> {
-    const key = chatKey(row.target);
-    if (round.blocked.has(key)) return;
-    const adapter = adapters.get(row.target.platform);
+  async function consider(head: OutboxHead, round: Round): Promise<void> {
+    const { platform } = head.target;
+    const key = chatKey(head.target);
+    if (round.blocked.has(key) || round.blockedPlatforms.has(platform)) return;
+    const adapter = adapters.get(platform);
     if (!adapter) {
-      warnMissingAdapter(row.target.platform);
-      round.blocked.add(key);
+      warnMissingAdapter(platform);
+      round.blockedPlatforms.add(platform);
       return;
     }
     const now = clock.now();
-    const wait = limiters.get(row.target.platform)?.delay(limitedChat(row.target), now) ?? 0;
+    const limiter = limiters.get(platform);
+    const platformWait = limiter?.platformDelay(now) ?? 0;
+    if (platformWait > 0) {
+      blockPlatform(round, platform, now + platformWait);
+      return;
+    }
+    const wait = limiter?.delay(limitedChat(head.target), now) ?? 0;
     if (wait > 0) {
       block(round, key, now + wait);
       return;
     }
-    // A row cancelled since the due query is not ours to send.
-    if (!repo.markSending(row.id, now)) return;
+    // A row cancelled since the due query is not ours to send; the claimed row is read in full.
+    if (!repo.markSending(head.id, now)) return;
+    const attempt = repo.get(head.id);
+    if (!attempt) return;
     round.attempted++;
-    const attempt: OutboxRow = { ...row, status: 'sending', attempts: row.attempts + 1, nextAttemptAt: now };
     let ref: SentRef;
     try {
-      ref = await sendOrEdit(adapter, row);
+      ref = await sendOrEdit(adapter, attempt);
     } catch (err) {
       handleFailure(attempt, err, round);
       return;
@@ -215,6 +282,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       return;
     }
     const offline = err instanceof TransientDeliveryError && err.offline;
+    // A timeout or a dropped connection may come after the platform posted the message: count the
+    // attempt, so the retry and the sends after it stay within the limits even then.
+    if (!(err instanceof PermanentDeliveryError) && !offline)
+      limiters.get(row.target.platform)?.record(limitedChat(row.target), now);
     if (err instanceof PermanentDeliveryError || (row.attempts >= maxAttempts && !offline)) {
       giveUp(row, asError(err), error, now, round);
       return;
@@ -276,7 +347,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   function sleepUntil(wakeAt: number | null): Promise<void> {
     const ms = wakeAt === null ? idlePollMs : Math.min(Math.max(0, wakeAt - clock.now()), idlePollMs);
     return new Promise((resolve) => {
-      const timer = setTimeout(wake, ms);
+      const timer = setTimeout(wake, ms / clockRate);
       // The adapters keep the process alive; a sleeping worker alone should not.
       timer.unref?.();
       function wake() {
@@ -342,6 +413,11 @@ function earliest(a: number | null, b: number | null): number | null {
 
 function block(round: Round, key: string, until: number): void {
   round.blocked.add(key);
+  round.wakeAt = earliest(round.wakeAt, until);
+}
+
+function blockPlatform(round: Round, platform: Platform, until: number): void {
+  round.blockedPlatforms.add(platform);
   round.wakeAt = earliest(round.wakeAt, until);
 }
 

@@ -29,6 +29,17 @@ export interface RateLimitedChat {
 export interface RateLimiter {
   /** Milliseconds until a send to `chat` is allowed; 0 means now. */
   delay(chat: RateLimitedChat, now: number): number;
+  /**
+   * Milliseconds until the platform takes any send at all (its global rules and a global pause); 0 means
+   * now. While it is positive every chat waits, so the worker need not ask chat by chat.
+   */
+  platformDelay(now: number): number;
+  /**
+   * The least time from the first to the last of `count` sends, from an idle start: under the chat's
+   * rules for a chat, under the global rules for `'platform'`. The worker compares the two to see which
+   * chats would finish after the rest of a fan-out if they waited their turn.
+   */
+  drainMs(scope: RateLimitedChat | 'platform', count: number): number;
   /** Count a send made at `now`. */
   record(chat: RateLimitedChat, now: number): void;
   /** Allow nothing to one chat (or to the whole platform) before `until`. */
@@ -54,6 +65,8 @@ export function createRateLimiter(rules: RateRule[]): RateLimiter {
   let globalPausedUntil = 0;
   const chatPausedUntil = new Map<string, number>();
   let lastSweepAt = Number.NEGATIVE_INFINITY;
+  /** Earliest instants of the k-th send from an idle start, per rule set (platform, direct, group). */
+  const drainTimes = new Map<string, number[]>();
 
   const stampsOf = (log: RuleLog, chat: RateLimitedChat): number[] | undefined =>
     log.rule.scope === 'global' ? log.global : log.perChat.get(chat.chatId);
@@ -83,6 +96,34 @@ export function createRateLimiter(rules: RateRule[]): RateLimiter {
         if (stamps) wait = Math.max(wait, windowDelay(stamps, log.rule, now));
       }
       return wait;
+    },
+
+    platformDelay(now) {
+      let wait = Math.max(0, globalPausedUntil - now);
+      for (const log of logs) {
+        if (log.rule.scope === 'global') wait = Math.max(wait, windowDelay(log.global, log.rule, now));
+      }
+      return wait;
+    },
+
+    drainMs(scope, count) {
+      if (count <= 1) return 0;
+      const key = scope === 'platform' ? 'platform' : scope.chatKind;
+      const applicable = rules.filter((r) =>
+        scope === 'platform' ? r.scope === 'global' : r.scope !== 'global' && applies(r, scope),
+      );
+      let times = drainTimes.get(key);
+      if (!times) {
+        times = [];
+        drainTimes.set(key, times);
+      }
+      // Greedy is optimal for sliding windows: each send as early as every rule allows.
+      for (let k = times.length; k < count; k++) {
+        let t = k === 0 ? 0 : times[k - 1]!;
+        for (const r of applicable) if (k >= r.limit) t = Math.max(t, times[k - r.limit]! + r.windowMs);
+        times.push(t);
+      }
+      return times[count - 1]!;
     },
 
     record(chat, now) {

@@ -1,5 +1,5 @@
 /** Bodies (joint meetings and grid nodes) and the chats bound to them. */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { bodies, chats, type GRID_LEVELS } from '../schema/index.js';
 
@@ -8,8 +8,20 @@ export type ChatRow = typeof chats.$inferSelect;
 export type GridLevel = (typeof GRID_LEVELS)[number];
 
 export function createBodyRepo(db: Db) {
+  // Prepared once: every update looks up its chat and, in a bound chat, its body.
+  const bodyById = db
+    .select()
+    .from(bodies)
+    .where(eq(bodies.id, sql.placeholder('id')))
+    .prepare();
+  const chatByPlatformId = db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.platform, sql.placeholder('platform')), eq(chats.chatId, sql.placeholder('chatId'))))
+    .prepare();
+
   return {
-    get: (id: number): BodyRow | undefined => db.select().from(bodies).where(eq(bodies.id, id)).get(),
+    get: (id: number): BodyRow | undefined => bodyById.get({ id }),
 
     findByName: (kind: BodyRow['kind'], name: string): BodyRow | undefined =>
       db
@@ -79,15 +91,15 @@ export function createBodyRepo(db: Db) {
     // --- chats
 
     getChat: (platform: string, chatId: string): ChatRow | undefined =>
-      db
-        .select()
-        .from(chats)
-        .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)))
-        .get(),
+      chatByPlatformId.get({ platform, chatId }),
 
     getChatById: (id: number): ChatRow | undefined => db.select().from(chats).where(eq(chats.id, id)).get(),
 
-    /** Insert the chat on first sight; keep its title fresh and mark it active again. */
+    /**
+     * Insert the chat on first sight; keep its title fresh and mark it active again. A known, active chat
+     * whose title has not changed is only read: every update comes through here, and rewriting an
+     * unchanged row was a write per message before any handler ran.
+     */
     upsertChat(input: {
       platform: string;
       chatId: string;
@@ -95,6 +107,8 @@ export function createBodyRepo(db: Db) {
       title?: string;
       now: number;
     }): ChatRow {
+      const known = chatByPlatformId.get({ platform: input.platform, chatId: input.chatId });
+      if (known?.active && (!input.title || input.title === known.title)) return known;
       return db
         .insert(chats)
         .values({

@@ -4,8 +4,7 @@
  * rolled back. The delivery worker (`jobs/delivery-worker.ts`) drains it under the platform's limits.
  * @module
  */
-import { and, asc, count, eq, gt, inArray, lte, min, notInArray, sql } from 'drizzle-orm';
-import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, gt, lte, min, notInArray, type Placeholder, sql } from 'drizzle-orm';
 import type { Outgoing, Platform } from '../../bot/core/types.js';
 import type { Db } from '../client.js';
 import { OUTBOX_STATUSES, outbox } from '../schema/index.js';
@@ -83,16 +82,146 @@ export function dueQuery(db: Db, now: number, limit: number, opts: DueOptions = 
 }
 
 /**
+ * Each chat's first due row (its head) with the number of its due rows, oldest head first: ids and
+ * targets only, no payloads. A chat's rows go out in id order, so only its head can be next; the worker
+ * loads a row in full when it sends it. Exported so tests can assert its plan uses `outbox_due_idx`.
+ */
+export function dueHeadsQuery(
+  db: Db,
+  now: number | Placeholder,
+  limit: number | Placeholder,
+  opts: DueHeadsOptions = {},
+) {
+  const skipChats = opts.skipChats ?? [];
+  const skipPlatforms = opts.skipPlatforms ?? [];
+  const firstId = min(outbox.id);
+  return db
+    .select({
+      id: firstId,
+      platform: outbox.platform,
+      chatId: outbox.chatId,
+      chatKind: outbox.chatKind,
+      due: count(),
+    })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        skipPlatforms.length ? notInArray(outbox.platform, [...skipPlatforms]) : undefined,
+        skipChats.length ? notInArray(chatKeySql, [...skipChats]) : undefined,
+      ),
+    )
+    .groupBy(outbox.platform, outbox.chatId)
+    .orderBy(asc(firstId))
+    .limit(limit);
+}
+
+export interface DueHeadsOptions {
+  /** Chat keys (`platform:chatId`) to leave out, because the worker already knows they must wait. */
+  skipChats?: readonly string[];
+  /** Platforms to leave out, because every chat on them must wait (a global limit, no adapter). */
+  skipPlatforms?: readonly string[];
+}
+
+/** A chat's first due row, as much of it as deciding whether to send it now needs. */
+export interface OutboxHead {
+  id: number;
+  target: OutboxTarget;
+  /** How many rows of this chat are due, the head included. */
+  due: number;
+}
+
+/**
  * The outbox repository. Every method is synchronous so callers can use it inside `store.tx` together
- * with the state change that produced the message.
+ * with the state change that produced the message. The statements the pipeline and the delivery worker
+ * run for every message are prepared once here: building and compiling them per call cost more than
+ * running them.
  */
 export function createOutboxRepo(db: Db) {
-  const setStatus = (id: number, values: SQLiteUpdateSetSource<typeof outbox>, onlyFrom?: OutboxStatus[]) =>
-    db
-      .update(outbox)
-      .set(values)
-      .where(and(eq(outbox.id, id), onlyFrom ? inArray(outbox.status, onlyFrom) : undefined))
-      .run().changes > 0;
+  const p = sql.placeholder;
+  const insertRow = db
+    .insert(outbox)
+    .values({
+      dedupeKey: p('dedupeKey'),
+      platform: p('platform'),
+      chatId: p('chatId'),
+      chatKind: p('chatKind'),
+      threadId: p('threadId'),
+      personId: p('personId'),
+      fallbackChatId: p('fallbackChatId'),
+      payload: p('payload'),
+      replyToken: p('replyToken'),
+      nextAttemptAt: p('nextAttemptAt'),
+      createdAt: p('createdAt'),
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id })
+    .prepare();
+  const idByDedupeKey = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(eq(outbox.dedupeKey, p('dedupeKey')))
+    .prepare();
+  const rowById = db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.id, p('id')))
+    .prepare();
+  const claim = db
+    .update(outbox)
+    .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${p('now')}` })
+    .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending')))
+    .prepare();
+  const settleSent = db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`${p('now')}`, platformMessageId: sql`${p('platformMessageId')}` })
+    .where(eq(outbox.id, p('id')))
+    .prepare();
+  const settleRetry = db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: sql`${p('at')}`, lastError: sql`${p('error')}` })
+    .where(eq(outbox.id, p('id')))
+    .prepare();
+  const settleFailed = db
+    .update(outbox)
+    .set({ status: 'failed', nextAttemptAt: sql`${p('now')}`, lastError: sql`${p('error')}` })
+    .where(eq(outbox.id, p('id')))
+    .prepare();
+  const withdraw = db
+    .update(outbox)
+    .set({ status: 'cancelled' })
+    .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending')))
+    .prepare();
+  const retryChats = db
+    .selectDistinct({ key: chatKeySql })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, p('now')), gt(outbox.attempts, 0)))
+    .prepare();
+  const earliestPending = db
+    .select({ at: min(outbox.nextAttemptAt) })
+    .from(outbox)
+    .where(eq(outbox.status, 'pending'))
+    .prepare();
+  const earliestPendingAfter = db
+    .select({ at: min(outbox.nextAttemptAt) })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, p('after'))))
+    .prepare();
+  const sentAs = db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.platform, p('platform')),
+        eq(outbox.chatId, p('chatId')),
+        eq(outbox.platformMessageId, p('platformMessageId')),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(1)
+    .prepare();
+  const heads = dueHeadsQuery(db, p('now'), p('limit')).prepare();
 
   return {
     /** Insert a message unless one with the same dedupe key exists; returns the row id either way. */
@@ -101,30 +230,21 @@ export function createOutboxRepo(db: Db) {
       message: Outgoing,
       opts: EnqueueOptions,
     ): { id: number; inserted: boolean } {
-      const inserted = db
-        .insert(outbox)
-        .values({
-          dedupeKey: opts.dedupeKey,
-          platform: target.platform,
-          chatId: target.chatId,
-          chatKind: target.chatKind,
-          threadId: target.threadId ?? null,
-          personId: target.personId ?? null,
-          fallbackChatId: target.fallbackChatId ?? null,
-          payload: JSON.stringify(message),
-          replyToken: opts.replyToken ?? null,
-          nextAttemptAt: opts.notBefore ?? opts.now,
-          createdAt: opts.now,
-        })
-        .onConflictDoNothing({ target: outbox.dedupeKey })
-        .returning({ id: outbox.id })
-        .all();
+      const inserted = insertRow.all({
+        dedupeKey: opts.dedupeKey,
+        platform: target.platform,
+        chatId: target.chatId,
+        chatKind: target.chatKind,
+        threadId: target.threadId ?? null,
+        personId: target.personId ?? null,
+        fallbackChatId: target.fallbackChatId ?? null,
+        payload: JSON.stringify(message),
+        replyToken: opts.replyToken ?? null,
+        nextAttemptAt: opts.notBefore ?? opts.now,
+        createdAt: opts.now,
+      });
       if (inserted[0]) return { id: inserted[0].id, inserted: true };
-      const existing = db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(eq(outbox.dedupeKey, opts.dedupeKey))
-        .get();
+      const existing = idByDedupeKey.get({ dedupeKey: opts.dedupeKey });
       if (!existing) throw new Error(`outbox: dedupe key conflict but no row for ${opts.dedupeKey}`);
       return { id: existing.id, inserted: false };
     },
@@ -134,59 +254,54 @@ export function createOutboxRepo(db: Db) {
       return dueQuery(db, now, limit, opts).all().map(toRow);
     },
 
+    /** Each chat's first due row, oldest first, without payloads (see {@link dueHeadsQuery}). */
+    dueHeads(now: number, limit: number, opts: DueHeadsOptions = {}): OutboxHead[] {
+      const rows =
+        opts.skipChats?.length || opts.skipPlatforms?.length
+          ? dueHeadsQuery(db, now, limit, opts).all()
+          : heads.all({ now, limit });
+      return rows.map((r) => ({
+        id: r.id!,
+        target: { platform: r.platform as Platform, chatId: r.chatId, chatKind: r.chatKind },
+        due: r.due,
+      }));
+    },
+
     /**
      * Chat keys with a retried row still waiting for its next attempt. Later rows of those chats must
      * not overtake it, even though they are due themselves.
      */
     chatsWaitingForRetry(now: number): string[] {
-      return db
-        .selectDistinct({ key: chatKeySql })
-        .from(outbox)
-        .where(and(eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, now), gt(outbox.attempts, 0)))
-        .all()
-        .map((r) => r.key);
+      return retryChats.all({ now }).map((r) => r.key);
     },
 
     /** The sent row that became a given platform message (to find what a pressed button belonged to). */
     findSent(platform: string, chatId: string, platformMessageId: string): OutboxRow | undefined {
-      const r = db
-        .select()
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.platform, platform),
-            eq(outbox.chatId, chatId),
-            eq(outbox.platformMessageId, platformMessageId),
-          ),
-        )
-        .orderBy(asc(outbox.id))
-        .get();
+      const r = sentAs.get({ platform, chatId, platformMessageId });
       return r ? toRow(r) : undefined;
     },
 
     /** Claim a pending row for sending; false when it was cancelled or claimed in the meantime. */
     markSending(id: number, now: number): boolean {
-      return setStatus(id, { status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now }, [
-        'pending',
-      ]);
+      return claim.run({ id, now }).changes > 0;
     },
 
     markSent(id: number, now: number, platformMessageId?: string): void {
-      setStatus(id, { status: 'sent', sentAt: now, platformMessageId: platformMessageId ?? null });
+      settleSent.run({ id, now, platformMessageId: platformMessageId ?? null });
     },
 
     /** Back to pending for another try at `nextAttemptAt`. */
     reschedule(id: number, nextAttemptAt: number, error: string): void {
-      setStatus(id, { status: 'pending', nextAttemptAt, lastError: error });
+      settleRetry.run({ id, at: nextAttemptAt, error });
     },
 
     markFailed(id: number, now: number, error: string): void {
-      setStatus(id, { status: 'failed', nextAttemptAt: now, lastError: error });
+      settleFailed.run({ id, now, error });
     },
 
     /** Withdraw a message that has not gone out yet; false when it is already sending or settled. */
     cancel(id: number): boolean {
-      return setStatus(id, { status: 'cancelled' }, ['pending']);
+      return withdraw.run({ id }).changes > 0;
     },
 
     /**
@@ -199,21 +314,12 @@ export function createOutboxRepo(db: Db) {
 
     /** The earliest nextAttemptAt among pending rows (only those later than `after`, when given). */
     nextWakeAt(after?: number): number | null {
-      const r = db
-        .select({ at: min(outbox.nextAttemptAt) })
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.status, 'pending'),
-            after === undefined ? undefined : gt(outbox.nextAttemptAt, after),
-          ),
-        )
-        .get();
+      const r = after === undefined ? earliestPending.get() : earliestPendingAfter.get({ after });
       return r?.at ?? null;
     },
 
     get(id: number): OutboxRow | undefined {
-      const r = db.select().from(outbox).where(eq(outbox.id, id)).get();
+      const r = rowById.get({ id });
       return r ? toRow(r) : undefined;
     },
 

@@ -1,21 +1,39 @@
 /** People and their platform identities: the user directory (C4). */
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { identities, people } from '../schema/index.js';
 
 export type PersonRow = typeof people.$inferSelect;
 export type IdentityRow = typeof identities.$inferSelect;
 
+/**
+ * `last_seen_at` is kept to the minute: every update reads the sender's identity, and rewriting the row
+ * each time only to move the stamp by a few seconds was a write per message before any handler ran.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
 export function createPeopleRepo(db: Db) {
-  const getPerson = (id: number): PersonRow | undefined =>
-    db.select().from(people).where(eq(people.id, id)).get();
+  // Prepared once: these run for every update the bot receives.
+  const personById = db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare();
+  const identityByAccount = db
+    .select()
+    .from(identities)
+    .where(
+      and(
+        eq(identities.platform, sql.placeholder('platform')),
+        eq(identities.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare();
+
+  const getPerson = (id: number): PersonRow | undefined => personById.get({ id });
 
   const getIdentity = (platform: string, userId: string): IdentityRow | undefined =>
-    db
-      .select()
-      .from(identities)
-      .where(and(eq(identities.platform, platform), eq(identities.userId, userId)))
-      .get();
+    identityByAccount.get({ platform, userId });
 
   return {
     getPerson,
@@ -66,10 +84,14 @@ export function createPeopleRepo(db: Db) {
     }): { identity: IdentityRow; person: PersonRow } {
       const existing = getIdentity(input.platform, input.userId);
       if (existing) {
-        const patch: Partial<IdentityRow> = { lastSeenAt: input.now };
+        const patch: Partial<IdentityRow> = {};
+        if (existing.lastSeenAt === null || input.now - existing.lastSeenAt >= LAST_SEEN_RESOLUTION_MS)
+          patch.lastSeenAt = input.now;
         if (input.username && input.username !== existing.username) patch.username = input.username;
         if (input.displayName && !existing.displayName) patch.displayName = input.displayName;
-        db.update(identities).set(patch).where(eq(identities.id, existing.id)).run();
+        // Nothing changed: no write (the common case, a known person writing again within the minute).
+        if (Object.keys(patch).length > 0)
+          db.update(identities).set(patch).where(eq(identities.id, existing.id)).run();
         const identity = { ...existing, ...patch };
         return { identity, person: getPerson(existing.personId)! };
       }

@@ -1,76 +1,55 @@
 /**
- * `npm run bench`: each figure is a ratio against a baseline measured in the same run, on the same
- * machine, so a noisy machine moves both. Prints a table and writes bench/results.json.
+ * `npm run bench [-- name…]`: runs the benchmarks (all, or the named ones: throughput, fanout, tick,
+ * documents, cold-start), each in a fresh process, prints one markdown table and writes
+ * bench/results.json. Every figure is measured next to its baseline in the same run, on the same
+ * machine, and reported as a ratio: a noisy or slow machine moves both sides.
+ * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createHarness } from '../support/fake-chat.js';
-import { testStore } from '../support/test-db.js';
+import { fileURLToPath } from 'node:url';
+import { BENCHMARKS, runChild } from './child.js';
+import { type BenchRow, mb, renderTable } from './table.js';
 
-interface Row {
-  name: string;
-  subject: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  note: string;
-}
+type Name = (typeof BENCHMARKS)[number];
 
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-
-/** The whole pipeline (dedupe, identity, parse, permission, feature, outbox, delivery) per command. */
-async function pipeline(n: number): Promise<Row> {
-  const h = await createHarness();
-  const sec = h.client('张三', '联席会议群');
-  await sec.send('/setup 联席会议 和平街道联席会议');
-  for (let i = 0; i < 20; i++) await sec.send(`/unit add 单位${i} 别名:简称${i}`);
-  const latencies: number[] = [];
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !(BENCHMARKS as readonly string[]).includes(a));
+  if (unknown.length) {
+    console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const names: readonly Name[] = asked.length ? (asked as Name[]) : BENCHMARKS;
+  const rows: BenchRow[] = [];
+  const runs: Record<string, { seconds: number; maxRssBytes: number }> = {};
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const s = performance.now();
-    await sec.send(i % 2 ? '/unit list' : '/whoami');
-    latencies.push(performance.now() - s);
+  for (const name of names) {
+    console.error(`bench: ${name}…`);
+    const start = performance.now();
+    const result = await runChild<Partial<BenchRow> & { rows?: BenchRow[] }>(name, null);
+    const { maxRssBytes, rows: many, ...single } = result;
+    rows.push(...(many ?? [single as BenchRow]));
+    runs[name] = { seconds: (performance.now() - start) / 1000, maxRssBytes };
+    console.error(`bench: ${name} done in ${runs[name].seconds.toFixed(1)} s (peak RSS ${mb(maxRssBytes)})`);
   }
-  const subject = (performance.now() - t0) / n;
+  console.log(renderTable(rows));
+  const missed = rows.filter((r) => !r.met);
+  if (missed.length) console.log(`\nGoals missed: ${missed.map((r) => r.name).join('; ')}`);
 
-  // Baseline: the unavoidable storage work per update — a dedupe insert and an outbox insert in one transaction.
-  const store = testStore();
-  const b0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    store.tx(() => {
-      store.query(
-        `insert into processed_updates (platform, update_id, processed_at) values ('x', '${i}', 0) returning 1`,
-      );
-      store.query(
-        `insert into outbox (dedupe_key, platform, chat_id, chat_kind, payload, next_attempt_at, created_at) values ('k${i}', 'x', 'c', 'group', '{"text":"ok"}', 0, 0) returning 1`,
-      );
-    });
-  }
-  const baseline = (performance.now() - b0) / n;
-  return {
-    name: `pipeline: ${n} commands end to end`,
-    subject,
-    baseline,
-    ratio: subject / baseline,
-    unit: 'ms/command',
-    note: `p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms; baseline = dedupe + outbox insert only`,
+  const out = fileURLToPath(new URL('../../bench/', import.meta.url));
+  mkdirSync(out, { recursive: true });
+  const results = {
+    at: new Date().toISOString(),
+    node: process.version,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    totalSeconds: (performance.now() - t0) / 1000,
+    runs,
+    rows,
   };
-}
-
-async function main() {
-  const rows = [await pipeline(2000)];
-  console.log('| benchmark | subject | baseline | ratio | notes |\n|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(
-      `| ${r.name} | ${r.subject.toFixed(3)} ${r.unit} | ${r.baseline.toFixed(3)} ${r.unit} | ${r.ratio.toFixed(1)}× | ${r.note} |`,
-    );
-  }
-  mkdirSync('bench', { recursive: true });
-  writeFileSync(
-    'bench/results.json',
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
-  );
+  writeFileSync(`${out}results.json`, `${JSON.stringify(results, null, 2)}\n`);
 }
 
 await main();

@@ -1,0 +1,307 @@
+/**
+ * Benchmark 1, update throughput. 2,000 group commands — `/item` (a draft with buttons), a press of its
+ * 确认交办 button (assignment: the draft is edited, the liaison gets a DM, the group a summary) and
+ * `/tasks` (the board) — go through the fake Bot API into the real bot: `createBot` with the real
+ * Telegram adapter (telegraf, long polling), a database file, the production logger and the delivery
+ * worker's own loop. The same 2,000 go through a bare telegraf bot that answers "ok" to everything, on
+ * the same fake, in the same run.
+ *
+ * Load is a closed loop: {@link CLIENTS} groups each send their next command as soon as every message
+ * the previous one causes has reached the fake, so latency is a command's own (push → last reply at
+ * the fake), not time spent queued behind 2,000 others. Rate limits are off on both sides (the fake's
+ * and the bot's own limiter): they are benchmark 2's subject, here they would only measure Telegram.
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Telegraf } from 'telegraf';
+import { createTelegramAdapter, normalizeApiRoot } from '../../bot/adapters/telegram/index.js';
+import { createBot } from '../../bot/bot.js';
+import { systemClock } from '../../bot/core/ports.js';
+import { telegramRateRules } from '../../bot/core/rate-limiter.js';
+import { openDb } from '../../db/client.js';
+import type { TgMessage, TgUpdate } from '../support/fake-telegram.js';
+import { benchLogger } from './bench-logger.js';
+import { type BenchRow, percentile } from './table.js';
+import { addressed, type BenchGroup, startTelegramWorld, type TelegramWorld } from './telegram-world.js';
+import { withWatchdog } from './watchdog.js';
+
+const COMMANDS = 2000;
+const CLIENTS = 50;
+const ROUNDS = 2;
+/** One untimed round per client first, so neither bot is measured while the JIT warms up. */
+const WARMUP_CYCLES = 1;
+/** A run that has not finished by then is reported as broken, not waited for. */
+const WATCHDOG_MS = 180_000;
+const GOAL = 1.5;
+
+type Kind = 'item' | 'press' | 'tasks';
+const CYCLE: Kind[] = ['item', 'press', 'tasks'];
+
+/** What a bot under test must provide: start on the world, and how many messages each kind causes. */
+interface Variant {
+  name: string;
+  /** Messages one command of each kind makes the fake accept in its client's group and liaison DM. */
+  perCommand: Record<Kind, number>;
+  /** Start, with setup done and the fake's queue empty; returns how to stop and check the run. */
+  start(world: TelegramWorld, dir: string): Promise<{ stop(): Promise<void>; check(): string[] }>;
+  /** Callback data a press sends; without it the fake takes the pressed message's first button. */
+  pressData?: string;
+}
+
+interface RunResult {
+  totalMs: number;
+  latencies: number[];
+  problems: string[];
+}
+
+export async function throughput(): Promise<BenchRow> {
+  // Alternating rounds; each side's fastest run counts (the least disturbed by anything else running).
+  const bareRuns: RunResult[] = [];
+  const realRuns: RunResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bareRuns.push(await runVariant(bareVariant));
+    realRuns.push(await runVariant(realVariant));
+  }
+  const fastest = (runs: RunResult[]) => runs.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
+  const bare = fastest(bareRuns);
+  const real = fastest(realRuns);
+  const ratio = real.totalMs / bare.totalMs;
+  const problems = [
+    ...bareRuns.flatMap((r) => r.problems.map((p) => `bare: ${p}`)),
+    ...realRuns.flatMap((r) => r.problems.map((p) => `bot: ${p}`)),
+  ];
+  const lat = (r: RunResult) =>
+    `p50 ${percentile(r.latencies, 0.5).toFixed(1)} / p99 ${percentile(r.latencies, 0.99).toFixed(1)} ms`;
+  return {
+    name: `throughput: ${COMMANDS} group commands (/item, 确认交办, /tasks), ${CLIENTS} groups`,
+    subject: { value: (real.totalMs / COMMANDS) * 1000, unit: 'µs/command' },
+    baseline: { value: (bare.totalMs / COMMANDS) * 1000, unit: 'µs/command' },
+    ratio,
+    goal: `≤ ${GOAL}×`,
+    met: ratio <= GOAL && problems.length === 0,
+    note:
+      `fastest of ${ROUNDS} runs each; bot ${lat(real)}; bare telegraf ${lat(bare)}; the bot sends ${messagesPerCycle(realVariant)} messages ` +
+      `per 3 commands, the bare bot ${messagesPerCycle(bareVariant)}; fake and bot rate limits off` +
+      (problems.length ? `; PROBLEMS: ${problems.join('; ')}` : ''),
+    details: {
+      commands: COMMANDS,
+      clients: CLIENTS,
+      bot: summary(real),
+      bare: summary(bare),
+      botRunsMs: realRuns.map((r) => r.totalMs),
+      bareRunsMs: bareRuns.map((r) => r.totalMs),
+    },
+  };
+}
+
+const messagesPerCycle = (v: Variant) => CYCLE.reduce((n, kind) => n + v.perCommand[kind], 0);
+
+function summary(r: RunResult) {
+  return {
+    totalMs: r.totalMs,
+    commandsPerSecond: (COMMANDS / r.totalMs) * 1000,
+    p50Ms: percentile(r.latencies, 0.5),
+    p90Ms: percentile(r.latencies, 0.9),
+    p99Ms: percentile(r.latencies, 0.99),
+    maxMs: Math.max(...r.latencies),
+    problems: r.problems,
+  };
+}
+
+/** The commands each client sends: cycles of /item, 确认交办, /tasks, cut to `count` in total. */
+function scriptFor(client: number, count: number, offset = 0): Kind[] {
+  const share = Math.floor(count / CLIENTS) + (client < count % CLIENTS ? 1 : 0);
+  return Array.from({ length: share }, (_, i) => CYCLE[(i + offset) % CYCLE.length]!);
+}
+
+async function runVariant(variant: Variant): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), `yishi-bench-${variant.name}-`));
+  const world = await startTelegramWorld({ groups: CLIENTS, limits: false });
+  try {
+    const running = await variant.start(world, dir);
+    const clients = world.groups.map((g) => createClient(world, g, variant));
+    // Warm-up, then the measured run; each client keeps its place in the cycle.
+    await Promise.all(clients.map((c) => c.run(Array(WARMUP_CYCLES).fill(CYCLE).flat())));
+    const warm = WARMUP_CYCLES * CYCLE.length;
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    await withWatchdog(
+      Promise.all(clients.map((c, i) => c.run(scriptFor(i, COMMANDS, warm), latencies))),
+      `throughput (${variant.name}): replies`,
+      WATCHDOG_MS,
+    );
+    const totalMs = performance.now() - t0;
+    const problems = running.check();
+    await running.stop();
+    return { totalMs, latencies, problems };
+  } finally {
+    await world.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Client {
+  run(kinds: Kind[], latencies?: number[]): Promise<void>;
+}
+
+/** One group's secretary, sending a command whenever the replies to the previous one have all arrived. */
+function createClient(world: TelegramWorld, g: BenchGroup, variant: Variant): Client {
+  const { fake } = world;
+  let arrived = 0;
+  let lastGroupMessage: number | undefined;
+  let waiter: { target: number; resolve: () => void } | undefined;
+  world.onOutbound((r) => {
+    if (r.chatId !== g.group.id && r.chatId !== g.liaison.id) return;
+    arrived++;
+    if (r.chatId === g.group.id && r.method === 'sendMessage') lastGroupMessage = r.messageId;
+    if (waiter && arrived >= waiter.target) {
+      const w = waiter;
+      waiter = undefined;
+      w.resolve();
+    }
+  });
+
+  const push = (kind: Kind): TgUpdate => {
+    if (kind === 'press') {
+      if (lastGroupMessage === undefined) throw new Error(`${variant.name}: nothing to press in ${g.index}`);
+      // The fake reads only the chat and id; without `data` it takes the message's first button.
+      const message = { message_id: lastGroupMessage, chat: g.group } as TgMessage;
+      return fake.pushCallbackQuery({ from: g.secretary, message, data: variant.pressData }).update;
+    }
+    const text = kind === 'item' ? `/item 所${g.index} 排查线路隐患 10个工作日内` : '/tasks';
+    return fake.pushMessage({ chat: g.group, from: g.secretary, text: addressed(text) }).update;
+  };
+
+  let expected = 0;
+  return {
+    async run(kinds, latencies) {
+      for (const kind of kinds) {
+        expected += variant.perCommand[kind];
+        const done = new Promise<void>((resolve) => {
+          waiter = { target: expected, resolve };
+        });
+        const start = performance.now();
+        push(kind);
+        await done;
+        latencies?.push(performance.now() - start);
+      }
+    },
+  };
+}
+
+/** Resolves once the bot has handled (and telegraf confirmed) every update pushed so far. */
+async function settled(world: TelegramWorld): Promise<void> {
+  const last = world.fake.pending().at(-1);
+  if (last) await world.fake.processed(last);
+}
+
+// === The bare telegraf bot: the floor a Telegram bot in Node cannot go below on this machine
+
+const bareVariant: Variant = {
+  name: 'bare',
+  perCommand: { item: 1, press: 1, tasks: 1 },
+  pressData: 'ok',
+  async start(world) {
+    const bot = new Telegraf(world.fake.token, {
+      telegram: { apiRoot: normalizeApiRoot(world.fake.apiRoot), webhookReply: false },
+    });
+    let replies = 0;
+    bot.on('message', async (ctx) => {
+      await ctx.reply('ok');
+      replies++;
+    });
+    bot.on('callback_query', async (ctx) => {
+      // Like the real adapter, a failed answer does not stop the reply. (The fake's query ids can
+      // collide — id 1 and id 17 both become 1234567891777777777 — so a second answer may fail.)
+      await ctx.answerCbQuery().catch(() => undefined);
+      await ctx.reply('ok');
+      replies++;
+    });
+    const polling = bot.launch();
+    await settled(world);
+    return {
+      async stop() {
+        bot.stop('bench done');
+        await polling;
+      },
+      check: () => (replies > 0 ? [] : ['no replies']),
+    };
+  },
+};
+
+// === The real bot, composed as bot/main.ts composes it
+
+const realVariant: Variant = {
+  name: 'bot',
+  perCommand: { item: 1, press: 3, tasks: 1 },
+  async start(world, dir) {
+    const { fake } = world;
+    const logger = benchLogger(dir);
+    const store = openDb(join(dir, 'yishi.db'));
+    const adapter = createTelegramAdapter({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      logger: logger.child({ platform: 'telegram' }),
+      clock: systemClock,
+      language: 'zh-CN',
+    });
+    // The limiter runs, but with limits the benchmark never reaches.
+    const unlimited = telegramRateRules({ globalPerSecond: 1e6, chatPerSecond: 1e6, groupPerMinute: 1e6 });
+    const bot = createBot({
+      store,
+      clock: systemClock,
+      logger,
+      timezone: 'Asia/Shanghai',
+      language: 'zh-CN',
+      adapters: [adapter],
+      rateRules: { telegram: unlimited },
+      botUsernames: {
+        get telegram() {
+          return adapter.botUsername;
+        },
+      },
+    });
+    await bot.start();
+    await settled(world);
+    // Setup through the same pipeline: a body per group, a unit, its liaison (who has started the bot).
+    const say = (g: BenchGroup, text: string) =>
+      fake.pushMessage({ chat: g.group, from: g.secretary, text: addressed(text) });
+    // Telegraf handles a batch concurrently, so each step waits for the one before it.
+    for (const g of world.groups) say(g, `/setup 联席会议 第${g.index}联席会议`);
+    await settled(world);
+    for (const g of world.groups) say(g, `/unit add 第${g.index}供电所 别名:所${g.index}`);
+    for (const g of world.groups)
+      fake.pushMessage({ chat: fake.privateChat(g.liaison), from: g.liaison, text: '/start' });
+    await settled(world);
+    for (const g of world.groups) say(g, `/liaison 所${g.index} @${g.liaison.username}`);
+    await settled(world);
+    await bot.worker.drain();
+    const errorsBefore = logger.errors;
+    return {
+      async stop() {
+        await bot.stop();
+        store.close();
+      },
+      check() {
+        const problems: string[] = [];
+        if (logger.errors > errorsBefore) problems.push(`${logger.errors - errorsBefore} errors logged`);
+        const assigned = store.query<{ n: number }>(
+          `select count(*) as n from items where status = 'assigned'`,
+        )[0]!.n;
+        const presses = CLIENTS * WARMUP_CYCLES + countKind('press');
+        if (assigned !== presses) problems.push(`${assigned} items assigned for ${presses} presses`);
+        return problems;
+      },
+    };
+  },
+};
+
+function countKind(kind: Kind): number {
+  let n = 0;
+  for (let c = 0; c < CLIENTS; c++)
+    n += scriptFor(c, COMMANDS, WARMUP_CYCLES * CYCLE.length).filter((k) => k === kind).length;
+  return n;
+}
