@@ -22,14 +22,24 @@ function partsFormatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Recent answers: a command asks about the same few instants (its `now`, a due time) many times. */
+const recent = new Map<string, { date: string; time: string }>();
+const RECENT_MAX = 2000;
+
 /** The wall-clock parts of an instant in a zone. */
 export function wallClock(ms: number, tz: string): { date: string; time: string } {
+  const key = `${tz}|${ms}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
   const p = Object.fromEntries(
     partsFormatter(tz)
       .formatToParts(new Date(ms))
       .map((x) => [x.type, x.value]),
   );
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  const out = Object.freeze({ date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` });
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(key, out);
+  return out;
 }
 
 /** `YYYY-MM-DD` of an instant in a zone. */

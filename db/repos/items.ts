@@ -27,19 +27,32 @@ export interface ItemUnitView extends ItemUnitRow {
 export const OPEN_STATUSES: readonly ItemStatus[] = ['assigned', 'in_progress', 'reported_done', 'parked'];
 
 export function createItemRepo(db: Db) {
-  const unitsOf = (itemId: number): ItemUnitView[] =>
+  const unitsQuery = () =>
     db
       .select({ row: itemUnits, unitName: units.name, liaisonName: people.name })
       .from(itemUnits)
       .innerJoin(units, eq(units.id, itemUnits.unitId))
-      .leftJoin(people, eq(people.id, itemUnits.liaisonPersonId))
-      .where(eq(itemUnits.itemId, itemId))
-      .orderBy(sql`case ${itemUnits.role} when 'lead' then 0 else 1 end`, asc(itemUnits.id))
-      .all()
-      .map((r) => ({ ...r.row, unitName: r.unitName, liaisonName: r.liaisonName }));
+      .leftJoin(people, eq(people.id, itemUnits.liaisonPersonId));
+  const view = (r: { row: ItemUnitRow; unitName: string; liaisonName: string | null }): ItemUnitView => ({
+    ...r.row,
+    unitName: r.unitName,
+    liaisonName: r.liaisonName,
+  });
+  const leadFirst = sql`case ${itemUnits.role} when 'lead' then 0 else 1 end`;
+  // Built once: boards and notices read an item's units many times per command.
+  const unitsOfItem = unitsQuery()
+    .where(eq(itemUnits.itemId, sql.placeholder('itemId')))
+    .orderBy(leadFirst, asc(itemUnits.id))
+    .prepare();
+  const getItem = db
+    .select()
+    .from(items)
+    .where(eq(items.id, sql.placeholder('id')))
+    .prepare();
+  const unitsOf = (itemId: number): ItemUnitView[] => unitsOfItem.all({ itemId }).map(view);
 
   return {
-    get: (id: number): ItemRow | undefined => db.select().from(items).where(eq(items.id, id)).get(),
+    get: (id: number): ItemRow | undefined => getItem.get({ id }),
 
     byCode: (code: string): ItemRow | undefined =>
       db.select().from(items).where(eq(items.code, code.toUpperCase())).get(),
@@ -193,10 +206,17 @@ export function createItemRepo(db: Db) {
         .all()
         .map((r) => r.item),
 
-    /** Items with their units for a list of ids (boards). */
-    unitsOfMany(itemIds: number[]): Map<number, ItemUnitView[]> {
-      const map = new Map<number, ItemUnitView[]>();
-      for (const id of itemIds) map.set(id, unitsOf(id));
+    /** The units of many items in one query (boards), lead first. */
+    unitsOfMany(itemIds: readonly number[]): Map<number, ItemUnitView[]> {
+      const map = new Map<number, ItemUnitView[]>(itemIds.map((id) => [id, []]));
+      for (let i = 0; i < itemIds.length; i += 500) {
+        const part = itemIds.slice(i, i + 500);
+        for (const r of unitsQuery()
+          .where(inArray(itemUnits.itemId, part))
+          .orderBy(asc(itemUnits.itemId), leadFirst, asc(itemUnits.id))
+          .all())
+          map.get(r.row.itemId)?.push(view(r));
+      }
       return map;
     },
 

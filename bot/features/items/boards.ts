@@ -38,15 +38,16 @@ export const tasksCommand: CommandSpec = {
     const today = todayOf(ctx, body.timezone);
     const soon = ctx.deps.calendar().addWorkdays(today, 3);
     const items = repos.items.ofBody(body.id);
+    const unitsOf = repos.items.unitsOfMany(items.map((i) => i.id));
     const byUnit = new Map<string, { group: Group; line: string }[]>();
     for (const item of items) {
-      const rows = repos.items.unitsOf(item.id);
+      const rows = unitsOf.get(item.id) ?? [];
       const lead = rows.find((r) => r.role === 'lead');
       if (unit && !rows.some((r) => r.unitId === unit.id)) continue;
       const key = unit?.name ?? lead?.unitName ?? '';
       const entry = {
         group: groupOf(item, today, soon),
-        line: describeItem(ctx.m, summarizeItem(repos, item, today)),
+        line: describeItem(ctx.m, summarizeItem(repos, item, today, rows)),
       };
       byUnit.set(key, [...(byUnit.get(key) ?? []), entry]);
     }

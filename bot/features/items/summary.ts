@@ -4,7 +4,7 @@
  * @module
  */
 import type { Repos } from '../../../db/repos/index.js';
-import type { ItemRow } from '../../../db/repos/items.js';
+import type { ItemRow, ItemUnitView } from '../../../db/repos/items.js';
 import type { Messages } from '../../core/i18n/index.js';
 
 export interface ItemSummary {
@@ -20,8 +20,14 @@ export interface ItemSummary {
 
 const OPEN = new Set<ItemRow['status']>(['assigned', 'in_progress', 'reported_done', 'parked']);
 
-export function summarizeItem(repos: Repos, item: ItemRow, today: string): ItemSummary {
-  const lead = repos.items.unitsOf(item.id).find((u) => u.role === 'lead');
+/** One item as a line; `rows` when the caller already read its units. */
+export function summarizeItem(
+  repos: Repos,
+  item: ItemRow,
+  today: string,
+  rows: readonly ItemUnitView[] = repos.items.unitsOf(item.id),
+): ItemSummary {
+  const lead = rows.find((u) => u.role === 'lead');
   return {
     id: item.id,
     code: item.code ?? `#${item.id}`,
