@@ -1,6 +1,6 @@
 /** Server-side state for buttons (whose callback data is limited to 64 bytes) and conversations. */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { pendingActions } from '../schema/index.js';
 
@@ -21,20 +21,33 @@ const conversationWhere = (k: ConversationKey) =>
     eq(pendingActions.userId, k.userId),
   );
 
+const placeholderKey = {
+  platform: sql.placeholder('platform'),
+  chatId: sql.placeholder('chatId'),
+  userId: sql.placeholder('userId'),
+} as unknown as ConversationKey;
+
 export function createActionRepo(db: Db) {
+  // Built once: every update looks for a conversation, every button is a row.
+  const insertButton = db
+    .insert(pendingActions)
+    .values({
+      token: sql.placeholder('token'),
+      kind: 'button',
+      payload: sql.placeholder('payload'),
+      createdAt: sql.placeholder('createdAt'),
+      expiresAt: sql.placeholder('expiresAt'),
+    })
+    .prepare();
+  const conversationOf = db.select().from(pendingActions).where(conversationWhere(placeholderKey)).prepare();
+  const deleteConversation = db.delete(pendingActions).where(conversationWhere(placeholderKey)).prepare();
+  const keyParams = (k: ConversationKey) => ({ platform: k.platform, chatId: k.chatId, userId: k.userId });
+
   return {
     /** Store a button payload and return its short token (10 url-safe characters). */
     createButton(payload: unknown, now: number, ttlMs: number): string {
       const token = randomBytes(8).toString('base64url').slice(0, 10);
-      db.insert(pendingActions)
-        .values({
-          token,
-          kind: 'button',
-          payload: JSON.stringify(payload),
-          createdAt: now,
-          expiresAt: now + ttlMs,
-        })
-        .run();
+      insertButton.run({ token, payload: JSON.stringify(payload), createdAt: now, expiresAt: now + ttlMs });
       return token;
     },
 
@@ -108,7 +121,7 @@ export function createActionRepo(db: Db) {
      * per user and chat; a new one replaces the old.
      */
     openConversation(key: ConversationKey, kind: string, payload: unknown, now: number, ttlMs: number): void {
-      db.delete(pendingActions).where(conversationWhere(key)).run();
+      deleteConversation.run(keyParams(key));
       db.insert(pendingActions)
         .values({
           token: randomBytes(8).toString('base64url'),
@@ -125,7 +138,7 @@ export function createActionRepo(db: Db) {
 
     /** The live conversation of this user in this chat, removed as it is taken. */
     takeConversation(key: ConversationKey, now: number): { kind: string; payload: unknown } | undefined {
-      const row = db.select().from(pendingActions).where(conversationWhere(key)).get();
+      const row = conversationOf.get(keyParams(key));
       if (!row) return undefined;
       db.delete(pendingActions).where(eq(pendingActions.id, row.id)).run();
       return row.expiresAt > now
@@ -134,16 +147,10 @@ export function createActionRepo(db: Db) {
     },
 
     hasConversation: (key: ConversationKey, now: number): boolean =>
-      Boolean(
-        db
-          .select()
-          .from(pendingActions)
-          .where(and(conversationWhere(key), gt(pendingActions.expiresAt, now)))
-          .get(),
-      ),
+      (conversationOf.get(keyParams(key))?.expiresAt ?? 0) > now,
 
     closeConversation: (key: ConversationKey): void => {
-      db.delete(pendingActions).where(conversationWhere(key)).run();
+      deleteConversation.run(keyParams(key));
     },
 
     prune: (now: number): number =>

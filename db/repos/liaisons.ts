@@ -1,5 +1,5 @@
 /** Liaison assignments per body and unit, with history: a change closes the old row. */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { liaisonAssignments, people } from '../schema/index.js';
 
@@ -9,6 +9,18 @@ export interface LiaisonWithName extends LiaisonRow {
 }
 
 export function createLiaisonRepo(db: Db) {
+  // Built once: every update asks which units the sender is liaison of.
+  const unitsOfPerson = db
+    .select({ unitId: liaisonAssignments.unitId })
+    .from(liaisonAssignments)
+    .where(
+      and(
+        eq(liaisonAssignments.bodyId, sql.placeholder('bodyId')),
+        eq(liaisonAssignments.personId, sql.placeholder('personId')),
+        isNull(liaisonAssignments.toAt),
+      ),
+    )
+    .prepare();
   const withName = db
     .select({ a: liaisonAssignments, personName: people.name })
     .from(liaisonAssignments)
@@ -104,18 +116,7 @@ export function createLiaisonRepo(db: Db) {
 
     /** Units a person currently serves as liaison for, in a body. */
     unitsOf: (bodyId: number, personId: number): number[] =>
-      db
-        .select({ unitId: liaisonAssignments.unitId })
-        .from(liaisonAssignments)
-        .where(
-          and(
-            eq(liaisonAssignments.bodyId, bodyId),
-            eq(liaisonAssignments.personId, personId),
-            isNull(liaisonAssignments.toAt),
-          ),
-        )
-        .all()
-        .map((r) => r.unitId),
+      unitsOfPerson.all({ bodyId, personId }).map((r) => r.unitId),
   };
 }
 

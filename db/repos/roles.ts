@@ -1,5 +1,5 @@
 /** Role grants per body (admins: everywhere), with revocation kept as history. */
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { people, type ROLES, roleGrants } from '../schema/index.js';
 
@@ -21,19 +21,25 @@ export function createRoleRepo(db: Db) {
       )
       .get();
 
+  // Built once: every update asks for the sender's roles.
+  const rolesIn = (scope: ReturnType<typeof isNull>) =>
+    db
+      .select({ role: roleGrants.role })
+      .from(roleGrants)
+      .where(and(scope, eq(roleGrants.personId, sql.placeholder('personId')), isNull(roleGrants.revokedAt)))
+      .prepare();
+  const rolesInBody = rolesIn(
+    or(eq(roleGrants.bodyId, sql.placeholder('bodyId')), isNull(roleGrants.bodyId)) as ReturnType<
+      typeof isNull
+    >,
+  );
+  const globalRoles = rolesIn(isNull(roleGrants.bodyId));
+
   return {
     /** Roles a person holds in a body, plus global ones (admin). */
     rolesOf(bodyId: number | null, personId: number): Role[] {
-      const scope =
-        bodyId === null
-          ? isNull(roleGrants.bodyId)
-          : or(eq(roleGrants.bodyId, bodyId), isNull(roleGrants.bodyId));
-      return db
-        .select({ role: roleGrants.role })
-        .from(roleGrants)
-        .where(and(scope, eq(roleGrants.personId, personId), isNull(roleGrants.revokedAt)))
-        .all()
-        .map((r) => r.role);
+      const rows = bodyId === null ? globalRoles.all({ personId }) : rolesInBody.all({ bodyId, personId });
+      return rows.map((r) => r.role);
     },
 
     /** Grant a role; returns false when the person already holds it. */
