@@ -24,7 +24,6 @@ import { applyRoster, describeRosterErrors, describeRosterSummary } from './feat
 import { readTable, TableReadError } from './import/read-table.js';
 import { createLlmClient } from './llm/client.js';
 import { mergeLlmItems } from './llm/merge.js';
-import { renderMinutesDocx } from './render/minutes-docx.js';
 
 const USAGE = `yishi — 议事 admin CLI
 
@@ -247,6 +246,7 @@ async function exportCommand(repos: Repos, a: Args, io: Io, m: Messages): Promis
     saved && saved.status !== 'draft'
       ? JSON.parse(saved.content)
       : buildMinutes(repos, body, occ, m, 'draft');
+  const { renderMinutesDocx } = await import('./render/minutes-docx.js');
   writeFileSync(a.values.out, await renderMinutesDocx(doc));
   io.out(`minutes written to ${a.values.out}`);
   return 0;

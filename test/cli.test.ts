@@ -35,12 +35,12 @@ function seedBody() {
 
 describe('yishi CLI', () => {
   it('migrates, checks config and backs up', async () => {
-    expect((await cli('migrate')).out).toMatch(/3 migrations applied/);
+    expect((await cli('migrate')).out).toMatch(/4 migrations applied/);
     expect((await cli('config')).out).toMatch(/telegram\s+off/);
     const backup = join(dir, 'backup.db');
     expect((await cli('backup', backup)).code).toBe(0);
     const copy = openDb(backup);
-    expect(copy.query('select count(*) as n from __drizzle_migrations')).toEqual([{ n: 3 }]);
+    expect(copy.query('select count(*) as n from __drizzle_migrations')).toEqual([{ n: 4 }]);
     copy.close();
   });
 

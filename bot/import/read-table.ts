@@ -1,10 +1,11 @@
 /**
  * Reads an uploaded spreadsheet (.xlsx, .csv, .tsv, .txt) into rows of trimmed strings, keeping the row
  * numbers the user sees in Excel so that validation errors can point at them. Knows nothing about
- * rosters: interpreting the columns is the domain's job.
+ * rosters: interpreting the columns is the domain's job. exceljs is loaded when the first .xlsx is
+ * read, not when the bot starts.
  * @module
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** One non-empty row of a table; `cells[0]` is column A. */
 export interface TableRow {
@@ -86,7 +87,8 @@ async function readXlsx(data: Buffer): Promise<TableRow[]> {
   if (inflated === undefined) throw new TableReadError('corrupt');
   if (inflated > MAX_XLSX_UNCOMPRESSED_BYTES) throw new TableReadError('too_large');
 
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs types its parameter as its own ArrayBuffer-shaped `Buffer`; at runtime it takes Node's.
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

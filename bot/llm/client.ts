@@ -17,17 +17,12 @@
  *    status or connection error); `malformed` (no JSON, or cut off by the length limit); `shape` (JSON
  *    of the wrong shape); `refused` (a refusal or the content filter).
  * Logs carry the operation, reason and status, never the text.
+ *
+ * The SDK is loaded on the first call, not at startup: most deployments run without a model, and
+ * loading it is a noticeable part of the bot's cold start.
  * @module
  */
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  BadRequestError,
-} from 'openai';
-import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/core/error';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type OpenAI from 'openai';
 import type { z } from 'zod';
 import { type PromptName, renderPromptFile } from '../../prompts/index.js';
 import type { Logger } from '../core/ports.js';
@@ -95,12 +90,34 @@ function parseJson(content: string): { ok: true; value: unknown } | { ok: false 
   return { ok: false };
 }
 
+/** The parts of the SDK this module uses, imported when the first call is made. */
+async function importSdk() {
+  const [{ default: OpenAI }, errors, { zodResponseFormat }] = await Promise.all([
+    import('openai'),
+    import('openai/core/error'),
+    import('openai/helpers/zod'),
+  ]);
+  return { OpenAI, errors, zodResponseFormat };
+}
+
+type Sdk = Awaited<ReturnType<typeof importSdk>>;
+let sdkLoading: Promise<Sdk> | undefined;
+
+/** The SDK, loaded once per process. */
+function loadSdk(): Promise<Sdk> {
+  sdkLoading ??= importSdk().catch((error: unknown) => {
+    sdkLoading = undefined; // let a later call try again
+    throw error;
+  });
+  return sdkLoading;
+}
+
 /** The reason for an error thrown by the SDK (or by parsing inside it). */
-function reasonOf(error: unknown): LlmFailureReason {
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return 'timeout';
-  if (error instanceof ContentFilterFinishReasonError) return 'refused';
-  if (error instanceof LengthFinishReasonError) return 'malformed';
-  if (error instanceof APIError || error instanceof APIConnectionError) return 'http';
+function reasonOf(error: unknown, e: Sdk['errors']): LlmFailureReason {
+  if (error instanceof e.APIConnectionTimeoutError || error instanceof e.APIUserAbortError) return 'timeout';
+  if (error instanceof e.ContentFilterFinishReasonError) return 'refused';
+  if (error instanceof e.LengthFinishReasonError) return 'malformed';
+  if (error instanceof e.APIError || error instanceof e.APIConnectionError) return 'http';
   if (error instanceof SyntaxError) return 'malformed';
   if ((error as { name?: string } | null)?.name === 'ZodError') return 'shape';
   return 'http';
@@ -112,69 +129,76 @@ function reasonOf(error: unknown): LlmFailureReason {
  */
 export function createLlmClient(config: LlmConfig | undefined, logger: Logger): LlmClient | null {
   if (!config?.model) return null;
-  const client = new OpenAI({
-    apiKey: config.apiKey || 'none', // the SDK refuses an empty key; local servers ignore it
-    baseURL: config.baseUrl || undefined,
-    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
-  });
   const log = logger.child({ component: 'llm', model: config.model });
   /** Whether the server accepts json_schema; unknown until the first call. */
   let jsonSchema: 'unknown' | 'yes' | 'no' = 'unknown';
+  /** The SDK's client, made on the first call. */
+  let client: OpenAI | undefined;
+  const connect = (sdk: Sdk): OpenAI =>
+    (client ??= new sdk.OpenAI({
+      apiKey: config.apiKey || 'none', // the SDK refuses an empty key; local servers ignore it
+      baseURL: config.baseUrl || undefined,
+      timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
+    }));
 
-  const fail = (op: string, reason: LlmFailureReason, error?: unknown): LlmFailure => {
-    const status = error instanceof APIError ? error.status : undefined;
+  const fail = (sdk: Sdk, op: string, reason: LlmFailureReason, error?: unknown): LlmFailure => {
+    const status = error instanceof sdk.errors.APIError ? error.status : undefined;
     log.warn({ op, reason, status }, 'model call failed; using the deterministic path');
     return { ok: false, reason };
   };
 
   async function viaJsonSchema(
+    sdk: Sdk,
     op: string,
     messages: OpenAI.ChatCompletionMessageParam[],
     schemas: Schemas,
     name: string,
   ): Promise<{ ok: true; value: unknown } | LlmFailure | 'rejected'> {
     try {
-      const completion = await client.chat.completions.parse({
+      const completion = await connect(sdk).chat.completions.parse({
         model: config!.model,
         messages,
-        response_format: zodResponseFormat(schemas.strict, name),
+        response_format: sdk.zodResponseFormat(schemas.strict, name),
       });
       const choice = completion.choices[0];
-      if (choice?.message.refusal || choice?.finish_reason === 'content_filter') return fail(op, 'refused');
-      if (!choice || choice.message.parsed == null) return fail(op, 'malformed');
+      if (choice?.message.refusal || choice?.finish_reason === 'content_filter')
+        return fail(sdk, op, 'refused');
+      if (!choice || choice.message.parsed == null) return fail(sdk, op, 'malformed');
       jsonSchema = 'yes';
       return { ok: true, value: choice.message.parsed };
     } catch (error) {
-      if (error instanceof BadRequestError && jsonSchema !== 'yes') {
+      if (error instanceof sdk.errors.BadRequestError && jsonSchema !== 'yes') {
         log.info({ op, status: 400 }, 'server refused json_schema; trying json_object');
         return 'rejected';
       }
-      return fail(op, reasonOf(error), error);
+      return fail(sdk, op, reasonOf(error, sdk.errors), error);
     }
   }
 
   async function viaJsonObject(
+    sdk: Sdk,
     op: string,
     messages: OpenAI.ChatCompletionMessageParam[],
     schemas: Schemas,
   ): Promise<{ ok: true; value: unknown } | LlmFailure> {
     try {
-      const completion = await client.chat.completions.create({
+      const completion = await connect(sdk).chat.completions.create({
         model: config!.model,
         messages,
         response_format: { type: 'json_object' },
       });
       const choice = completion.choices[0];
-      if (choice?.message.refusal || choice?.finish_reason === 'content_filter') return fail(op, 'refused');
-      if (choice?.finish_reason === 'length') return fail(op, 'malformed');
+      if (choice?.message.refusal || choice?.finish_reason === 'content_filter')
+        return fail(sdk, op, 'refused');
+      if (choice?.finish_reason === 'length') return fail(sdk, op, 'malformed');
       const json = parseJson(choice?.message.content ?? '');
-      if (!json.ok) return fail(op, 'malformed');
+      if (!json.ok) return fail(sdk, op, 'malformed');
       const parsed = schemas.lenient.safeParse(json.value);
-      if (!parsed.success) return fail(op, 'shape');
+      if (!parsed.success) return fail(sdk, op, 'shape');
       return { ok: true, value: parsed.data };
     } catch (error) {
-      return fail(op, reasonOf(error), error);
+      return fail(sdk, op, reasonOf(error, sdk.errors), error);
     }
   }
 
@@ -197,11 +221,19 @@ export function createLlmClient(config: LlmConfig | undefined, logger: Logger): 
       log.error({ op, err: (error as Error).message }, 'prompt could not be rendered');
       return { ok: false, reason: 'malformed' };
     }
+    let sdk: Sdk;
+    try {
+      sdk = await loadSdk();
+    } catch (error) {
+      // A broken installation, not the model's fault either; fall back like any failed call.
+      log.error({ op, err: (error as Error).message }, 'the openai SDK could not be loaded');
+      return { ok: false, reason: 'http' };
+    }
     if (jsonSchema !== 'no') {
-      const first = await viaJsonSchema(op, messages, schemas, prompt.replace(/-/g, '_'));
+      const first = await viaJsonSchema(sdk, op, messages, schemas, prompt.replace(/-/g, '_'));
       if (first !== 'rejected') return first;
     }
-    const second = await viaJsonObject(op, messages, schemas);
+    const second = await viaJsonObject(sdk, op, messages, schemas);
     if (second.ok && jsonSchema === 'unknown') jsonSchema = 'no';
     return second;
   }

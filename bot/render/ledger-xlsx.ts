@@ -17,9 +17,11 @@
  *   bodies: total (all but 撤销), open (已交办 / 办理中 / 已报办结 / 挂账), overdue, closed (已销号), and
  *   closed on time (reported done — or closed when that is unknown — by the current due date).
  * - Sheet names are cut to Excel's 31 characters, stripped of []:*?/\ and made unique.
+ * - exceljs is imported by {@link renderLedgerXlsx} when a ledger is made, not when the bot starts; the
+ *   helpers and constants here need only its types.
  * @module
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { WarningLevel } from '../domain/cadence.js';
 import { parseYmd } from '../domain/dates.js';
 import { type ItemStatus, OPEN_STATUSES, RUNNING_STATUSES } from '../domain/lifecycle.js';
@@ -379,7 +381,8 @@ function addSummarySheet(wb: ExcelJS.Workbook, name: string, input: LedgerInput)
  * in the static fills; the conditional rule re-decides it whenever the file is opened.
  */
 export async function renderLedgerXlsx(input: LedgerInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Yishi';
   wb.title = '督办台账';
   wb.calcProperties = { fullCalcOnLoad: true };

@@ -1,10 +1,11 @@
 /**
  * Statistics as an .xlsx (C20): the units ranked with every rate (as real percentages), the open
  * overdue cases, and how each score was made. Labels come from the caller's catalogue, so the sheet
- * reads in the body's language; numbers stay numbers so a secretary can sort and sum them.
+ * reads in the body's language; numbers stay numbers so a secretary can sort and sum them. exceljs is
+ * imported when a workbook is made, not when the bot starts.
  * @module
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Messages } from '../core/i18n/index.js';
 import { localDate } from '../domain/time.js';
 import type { StatsReport } from '../features/stats/collect.js';
@@ -37,8 +38,9 @@ function sheet(
 }
 
 export async function renderStatsXlsx(m: Messages, r: StatsReport): Promise<Buffer> {
+  const { default: Excel } = await import('exceljs');
   const h = m.stats.bulletin.sheet;
-  const wb = new ExcelJS.Workbook();
+  const wb = new Excel.Workbook();
   wb.creator = 'Yishi';
   wb.title = m.stats.title(r.body.name, periodLabel(m, r.period));
 

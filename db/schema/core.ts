@@ -350,5 +350,6 @@ export const pendingActions = sqliteTable(
   (t) => [
     uniqueIndex('pending_actions_token_uq').on(t.token),
     index('pending_actions_conversation_idx').on(t.platform, t.chatId, t.userId, t.kind),
+    index('pending_actions_expires_idx').on(t.expiresAt),
   ],
 );

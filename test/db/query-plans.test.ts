@@ -86,7 +86,7 @@ describe('query plans of the scheduler tick', () => {
     expect(fullScans(log.plans(), ['items', 'scheduled_steps'])).toEqual([]);
   });
 
-  it('finds due steps through scheduled_steps_due_idx and prunes old updates through their index', () => {
+  it('finds due steps through scheduled_steps_due_idx and prunes old updates and expired buttons through their indexes', () => {
     const due = dueStepsQuery(store.db, SEED_NOW, 500).toSQL();
     expect(store.explain(due.sql, ...due.params).join('\n')).toContain('scheduled_steps_due_idx');
     const plans = ticked.log.plans();
@@ -96,6 +96,11 @@ describe('query plans of the scheduler tick', () => {
         .flatMap((p) => p.plan)
         .join('\n');
     expect(planOf(/^delete from "processed_updates"/)).toContain('processed_updates_at_idx');
+    // Every tick deletes expired buttons; without pending_actions_expires_idx that reads the whole table.
+    expect(planOf(/^delete from "pending_actions" where "pending_actions"."expires_at" < \?$/)).toContain(
+      'pending_actions_expires_idx',
+    );
+    expect(fullScans(plans, ['pending_actions'])).toEqual([]);
   });
 
   it("finds the delivery worker's due heads through outbox_due_idx", () => {

@@ -3,6 +3,7 @@
  * opening, the topics, the agreed items with units and deadlines, 出席 / 请假 / 列席 from the attendance.
  * States: draft (rebuilt from the record each time) → approved by the chair (签发, frozen) → issued
  * (印发: sent to every group of the body). Earlier meetings' minutes stay available by date.
+ * The renderer (and with it `docx`) is imported when minutes are first shown, not when the bot starts.
  * @module
  */
 import type { BodyRow } from '../../../db/repos/bodies.js';
@@ -17,10 +18,13 @@ import type { Outgoing, Platform } from '../../core/types.js';
 import { longDate, zonedInstant } from '../../domain/dates.js';
 import { formatDeadline, parseDeadline } from '../../domain/deadline.js';
 import { localDate, wallClock } from '../../domain/time.js';
-import { type MinutesDoc, renderMinutesDocx, renderMinutesText } from '../../render/minutes-docx.js';
+import type { MinutesDoc } from '../../render/minutes-docx.js';
 import { commandButtons } from '../buttons.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The minutes renderer, loaded on first use. */
+const minutesRenderer = () => import('../../render/minutes-docx.js');
 
 const cnDate = (date: string) => longDate(date);
 
@@ -110,6 +114,7 @@ function findMeeting(ctx: Context, body: BodyRow, arg: string): OccurrenceRow {
 
 async function minutesMessage(ctx: Context, occ: OccurrenceRow, row: MinutesRow): Promise<Outgoing> {
   const doc = JSON.parse(row.content) as MinutesDoc;
+  const { renderMinutesDocx, renderMinutesText } = await minutesRenderer();
   const data = await renderMinutesDocx(doc);
   const { m } = ctx;
   const next =
@@ -190,6 +195,7 @@ async function issue(ctx: Context, body: BodyRow, occ: OccurrenceRow): Promise<v
   const approved = repos.minutes.latest(occ.id);
   if (approved?.status !== 'approved') throw new UserInputError((m) => m.documents.notApproved);
   const doc = { ...(JSON.parse(approved.content) as MinutesDoc), status: 'issued' as const };
+  const { renderMinutesDocx, renderMinutesText } = await minutesRenderer();
   const data = (await renderMinutesDocx(doc)).toString('base64');
   ctx.mutate(() => {
     repos.minutes.advance(approved.id, 'approved', 'issued', ctx.person.id, ctx.now);

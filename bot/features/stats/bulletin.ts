@@ -1,7 +1,8 @@
 /**
  * The monthly bulletin (通报, C20): `/bulletin [期间] [docx|xlsx]` on request, and posted to the body's
  * group by the scheduler on the configured day for the month before. `/bulletin 设置 每月5日 09:00`,
- * `开启`, `关闭` change when (secretary or chair).
+ * `开启`, `关闭` change when (secretary or chair). The .docx renderer (and with it `docx`) is imported
+ * when a bulletin is first asked for as a document, not when the bot starts.
  * @module
  */
 import type { BodyRow } from '../../../db/repos/bodies.js';
@@ -10,7 +11,6 @@ import { UserInputError } from '../../core/errors.js';
 import type { CommandSpec, StepHandler } from '../../core/router.js';
 import { previousMonth } from '../../domain/periods.js';
 import { localDate } from '../../domain/time.js';
-import { renderBulletinDocx } from '../../render/bulletin-docx.js';
 import { renderStatsXlsx } from '../../render/stats-xlsx.js';
 import { deliver } from '../items/notices.js';
 import { buildReport } from './collect.js';
@@ -99,6 +99,7 @@ export const bulletinCommand: CommandSpec = {
     const label = periodLabel(ctx.m, period);
     const stamp = localDate(ctx.now, body.timezone);
     if (format === 'docx') {
+      const { renderBulletinDocx } = await import('../../render/bulletin-docx.js');
       const data = await renderBulletinDocx(bulletinDoc(ctx.m, report));
       ctx.reply({
         text: ctx.m.stats.bulletin.docReady(label),

@@ -1,0 +1,1 @@
+CREATE INDEX `pending_actions_expires_idx` ON `pending_actions` (`expires_at`);
