@@ -19,6 +19,11 @@ export function createBodyRepo(db: Db) {
     .from(chats)
     .where(and(eq(chats.platform, sql.placeholder('platform')), eq(chats.chatId, sql.placeholder('chatId'))))
     .prepare();
+  const chatsOfBody = db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.bodyId, sql.placeholder('bodyId')), eq(chats.active, true)))
+    .prepare();
 
   return {
     get: (id: number): BodyRow | undefined => bodyById.get({ id }),
@@ -131,12 +136,7 @@ export function createBodyRepo(db: Db) {
       db.update(chats).set({ bodyId, updatedAt: now }).where(eq(chats.id, chatRowId)).run();
     },
 
-    chatsOf: (bodyId: number): ChatRow[] =>
-      db
-        .select()
-        .from(chats)
-        .where(and(eq(chats.bodyId, bodyId), eq(chats.active, true)))
-        .all(),
+    chatsOf: (bodyId: number): ChatRow[] => chatsOfBody.all({ bodyId }),
 
     setChatActive: (platform: string, chatId: string, active: boolean, now: number): void => {
       db.update(chats)

@@ -12,6 +12,14 @@ export interface UnitWithAliases extends UnitRow {
 const OPEN_ITEM_STATUSES = ['draft', 'assigned', 'in_progress', 'reported_done', 'parked'] as const;
 
 export function createUnitRepo(db: Db) {
+  // Built once: every command that names a unit reads the body's units.
+  const unitsOfBody = db
+    .select({ unit: units })
+    .from(bodyUnits)
+    .innerJoin(units, eq(units.id, bodyUnits.unitId))
+    .where(and(eq(bodyUnits.bodyId, sql.placeholder('bodyId')), isNull(bodyUnits.leftAt)))
+    .orderBy(bodyUnits.joinedAt, units.id)
+    .prepare();
   const aliasesOf = (unitIds: number[]): Map<number, string[]> => {
     const map = new Map<number, string[]>();
     if (!unitIds.length) return map;
@@ -42,15 +50,7 @@ export function createUnitRepo(db: Db) {
 
     /** The current member units of a body, in the order they joined. */
     ofBody(bodyId: number): UnitWithAliases[] {
-      const rows = db
-        .select({ unit: units })
-        .from(bodyUnits)
-        .innerJoin(units, eq(units.id, bodyUnits.unitId))
-        .where(and(eq(bodyUnits.bodyId, bodyId), isNull(bodyUnits.leftAt)))
-        .orderBy(bodyUnits.joinedAt, units.id)
-        .all()
-        .map((r) => r.unit);
-      return withAliases(rows);
+      return withAliases(unitsOfBody.all({ bodyId }).map((r) => r.unit));
     },
 
     create(input: { name: string; type?: OrgType; now: number }): UnitRow {
