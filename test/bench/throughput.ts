@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Telegraf } from 'telegraf';
+import { Markup, Telegraf } from 'telegraf';
 import { createTelegramAdapter, normalizeApiRoot } from '../../bot/adapters/telegram/index.js';
 import { createBot } from '../../bot/bot.js';
 import { systemClock } from '../../bot/core/ports.js';
@@ -60,17 +60,21 @@ interface RunResult {
 export async function throughput(): Promise<BenchRow> {
   // Alternating rounds; each side's fastest run counts (the least disturbed by anything else running).
   const bareRuns: RunResult[] = [];
+  const sameRuns: RunResult[] = [];
   const realRuns: RunResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     bareRuns.push(await runVariant(bareVariant));
+    sameRuns.push(await runVariant(sameMessagesVariant));
     realRuns.push(await runVariant(realVariant));
   }
   const fastest = (runs: RunResult[]) => runs.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
   const bare = fastest(bareRuns);
+  const same = fastest(sameRuns);
   const real = fastest(realRuns);
   const ratio = real.totalMs / bare.totalMs;
   const problems = [
     ...bareRuns.flatMap((r) => r.problems.map((p) => `bare: ${p}`)),
+    ...sameRuns.flatMap((r) => r.problems.map((p) => `bare, same messages: ${p}`)),
     ...realRuns.flatMap((r) => r.problems.map((p) => `bot: ${p}`)),
   ];
   const lat = (r: RunResult) =>
@@ -84,13 +88,17 @@ export async function throughput(): Promise<BenchRow> {
     met: ratio <= GOAL && problems.length === 0,
     note:
       `fastest of ${ROUNDS} runs each; bot ${lat(real)}; bare telegraf ${lat(bare)}; the bot sends ${messagesPerCycle(realVariant)} messages ` +
-      `per 3 commands, the bare bot ${messagesPerCycle(bareVariant)}; fake and bot rate limits off` +
+      `per 3 commands, the bare bot ${messagesPerCycle(bareVariant)}; a bare bot sending the bot's messages ` +
+      `${((same.totalMs / COMMANDS) * 1000).toFixed(0)} µs/command (the bot ${(real.totalMs / same.totalMs).toFixed(1)}× that); ` +
+      'fake and bot rate limits off' +
       (problems.length ? `; PROBLEMS: ${problems.join('; ')}` : ''),
     details: {
       commands: COMMANDS,
       clients: CLIENTS,
       bot: summary(real),
       bare: summary(bare),
+      bareSameMessages: summary(same),
+      sameRunsMs: sameRuns.map((r) => r.totalMs),
       botRunsMs: realRuns.map((r) => r.totalMs),
       bareRunsMs: bareRuns.map((r) => r.totalMs),
     },
@@ -232,11 +240,63 @@ const bareVariant: Variant = {
   },
 };
 
+/**
+ * A bare telegraf bot that puts the bot's own messages on the wire — a draft with a button for `/item`;
+ * for the press the answer, the edit of the draft, a DM to the liaison and the group summary; a reply
+ * for `/tasks` — and does nothing else: how much of the gap is the messaging itself.
+ */
+const sameMessagesVariant: Variant = {
+  name: 'bare-same',
+  perCommand: realPerCommand(),
+  pressData: 'ok',
+  async start(world) {
+    const bot = new Telegraf(world.fake.token, {
+      telegram: { apiRoot: normalizeApiRoot(world.fake.apiRoot), webhookReply: false },
+    });
+    const liaisonOf = new Map(world.groups.map((g) => [g.group.id, g.liaison.id]));
+    let replies = 0;
+    bot.on('message', async (ctx) => {
+      const text = 'text' in ctx.message ? ctx.message.text : '';
+      await ctx.reply(
+        'ok',
+        text.includes('/item') ? Markup.inlineKeyboard([Markup.button.callback('ok', 'ok')]) : {},
+      );
+      replies++;
+    });
+    bot.on('callback_query', async (ctx) => {
+      await ctx.answerCbQuery().catch(() => undefined);
+      await ctx.editMessageText('ok');
+      const liaison = liaisonOf.get(ctx.chat?.id ?? 0);
+      if (liaison !== undefined) await ctx.telegram.sendMessage(liaison, 'ok');
+      await ctx.reply('ok');
+      replies++;
+    });
+    const polling = bot.launch();
+    await settled(world);
+    // The liaisons start the bot, as they do for the real one, so DMs reach them.
+    for (const g of world.groups)
+      world.fake.pushMessage({ chat: world.fake.privateChat(g.liaison), from: g.liaison, text: '/start' });
+    await settled(world);
+    return {
+      async stop() {
+        bot.stop('bench done');
+        await polling;
+      },
+      check: () => (replies > 0 ? [] : ['no replies']),
+    };
+  },
+};
+
 // === The real bot, composed as bot/main.ts composes it
+
+/** Messages the real bot sends per command kind (edits included), in a group and its liaison's DM. */
+function realPerCommand(): Record<Kind, number> {
+  return { item: 1, press: 3, tasks: 1 };
+}
 
 const realVariant: Variant = {
   name: 'bot',
-  perCommand: { item: 1, press: 3, tasks: 1 },
+  perCommand: realPerCommand(),
   async start(world, dir) {
     const { fake } = world;
     const logger = benchLogger(dir);
