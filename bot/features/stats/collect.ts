@@ -50,11 +50,20 @@ const eventOf = (a: AuditRow): Record<string, unknown> => {
   }
 };
 
-const byId = <T extends { subjectId: number | null }>(rows: readonly T[]): Map<number, T[]> => {
+function groupBy<T>(rows: readonly T[], key: (row: T) => number | null): Map<number, T[]> {
   const map = new Map<number, T[]>();
-  for (const r of rows) if (r.subjectId !== null) map.set(r.subjectId, [...(map.get(r.subjectId) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
   return map;
-};
+}
+
+/** Audit events by the id of their subject. */
+const byId = (rows: readonly AuditRow[]) => groupBy(rows, (a) => a.subjectId);
 
 const ITEM_STATE: Record<ItemRow['status'], CaseFact['state']> = {
   draft: 'open',
@@ -70,11 +79,8 @@ function itemFacts(repos: Repos, body: BodyRow, now: number, out: Facts): void {
   const tz = body.timezone;
   const items = repos.stats.itemsOf(body.id);
   const ids = items.map((i) => i.id);
-  const rowsOf = new Map<number, ReturnType<Repos['stats']['unitRowsOf']>>();
-  for (const r of repos.stats.unitRowsOf(ids)) rowsOf.set(r.itemId, [...(rowsOf.get(r.itemId) ?? []), r]);
-  const extensionsOf = new Map<number, ReturnType<Repos['stats']['approvedExtensionsOf']>>();
-  for (const e of repos.stats.approvedExtensionsOf(ids))
-    extensionsOf.set(e.itemId, [...(extensionsOf.get(e.itemId) ?? []), e]);
+  const rowsOf = groupBy(repos.stats.unitRowsOf(ids), (r) => r.itemId);
+  const extensionsOf = groupBy(repos.stats.approvedExtensionsOf(ids), (e) => e.itemId);
   const audit = byId(
     repos.stats.auditOf('item', ids, ['item.edit_due', 'item.not_our_remit', 'item.reassign']),
   );
