@@ -61,20 +61,24 @@ export async function throughput(): Promise<BenchRow> {
   // Alternating rounds; each side's fastest run counts (the least disturbed by anything else running).
   const bareRuns: RunResult[] = [];
   const sameRuns: RunResult[] = [];
+  const floorRuns: RunResult[] = [];
   const realRuns: RunResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     bareRuns.push(await runVariant(bareVariant));
-    sameRuns.push(await runVariant(sameMessagesVariant));
+    sameRuns.push(await runVariant(sameMessagesVariant(false)));
+    floorRuns.push(await runVariant(sameMessagesVariant(true)));
     realRuns.push(await runVariant(realVariant));
   }
   const fastest = (runs: RunResult[]) => runs.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
   const bare = fastest(bareRuns);
   const same = fastest(sameRuns);
+  const floor = fastest(floorRuns);
   const real = fastest(realRuns);
   const ratio = real.totalMs / bare.totalMs;
   const problems = [
     ...bareRuns.flatMap((r) => r.problems.map((p) => `bare: ${p}`)),
     ...sameRuns.flatMap((r) => r.problems.map((p) => `bare, same messages: ${p}`)),
+    ...floorRuns.flatMap((r) => r.problems.map((p) => `durable floor: ${p}`)),
     ...realRuns.flatMap((r) => r.problems.map((p) => `bot: ${p}`)),
   ];
   const lat = (r: RunResult) =>
@@ -89,7 +93,9 @@ export async function throughput(): Promise<BenchRow> {
     note:
       `fastest of ${ROUNDS} runs each; bot ${lat(real)}; bare telegraf ${lat(bare)}; the bot sends ${messagesPerCycle(realVariant)} messages ` +
       `per 3 commands, the bare bot ${messagesPerCycle(bareVariant)}; a bare bot sending the bot's messages ` +
-      `${((same.totalMs / COMMANDS) * 1000).toFixed(0)} µs/command (the bot ${(real.totalMs / same.totalMs).toFixed(1)}× that); ` +
+      `${perCommand(same)} µs/command; the same plus the least durable bookkeeping (dedupe mark, outbox, sent marks on a file) ` +
+      `${perCommand(floor)} µs/command = ${(floor.totalMs / bare.totalMs).toFixed(2)}× the bare bot, the floor of any bot that loses nothing ` +
+      `(the bot is ${(real.totalMs / floor.totalMs).toFixed(1)}× the floor); ` +
       'fake and bot rate limits off' +
       (problems.length ? `; PROBLEMS: ${problems.join('; ')}` : ''),
     details: {
@@ -98,12 +104,16 @@ export async function throughput(): Promise<BenchRow> {
       bot: summary(real),
       bare: summary(bare),
       bareSameMessages: summary(same),
+      durableFloor: summary(floor),
+      floorRunsMs: floorRuns.map((r) => r.totalMs),
       sameRunsMs: sameRuns.map((r) => r.totalMs),
       botRunsMs: realRuns.map((r) => r.totalMs),
       bareRunsMs: bareRuns.map((r) => r.totalMs),
     },
   };
 }
+
+const perCommand = (r: RunResult) => ((r.totalMs / COMMANDS) * 1000).toFixed(0);
 
 const messagesPerCycle = (v: Variant) => CYCLE.reduce((n, kind) => n + v.perCommand[kind], 0);
 
@@ -243,51 +253,89 @@ const bareVariant: Variant = {
 /**
  * A bare telegraf bot that puts the bot's own messages on the wire — a draft with a button for `/item`;
  * for the press the answer, the edit of the draft, a DM to the liaison and the group summary; a reply
- * for `/tasks` — and does nothing else: how much of the gap is the messaging itself.
+ * for `/tasks` — and does nothing else: how much of the gap is the messaging itself. With `durable`, it
+ * also does the least bookkeeping that "nothing is lost" needs, on a database file built from the real
+ * migrations: the update's dedupe mark and its messages in the outbox in one transaction before sending,
+ * and each message marked sent after — the floor of any bot that keeps the project's promise.
  */
-const sameMessagesVariant: Variant = {
-  name: 'bare-same',
-  perCommand: realPerCommand(),
-  pressData: 'ok',
-  async start(world) {
-    const bot = new Telegraf(world.fake.token, {
-      telegram: { apiRoot: normalizeApiRoot(world.fake.apiRoot), webhookReply: false },
-    });
-    const liaisonOf = new Map(world.groups.map((g) => [g.group.id, g.liaison.id]));
-    let replies = 0;
-    bot.on('message', async (ctx) => {
-      const text = 'text' in ctx.message ? ctx.message.text : '';
-      await ctx.reply(
-        'ok',
-        text.includes('/item') ? Markup.inlineKeyboard([Markup.button.callback('ok', 'ok')]) : {},
-      );
-      replies++;
-    });
-    bot.on('callback_query', async (ctx) => {
-      await ctx.answerCbQuery().catch(() => undefined);
-      await ctx.editMessageText('ok');
-      const liaison = liaisonOf.get(ctx.chat?.id ?? 0);
-      if (liaison !== undefined) await ctx.telegram.sendMessage(liaison, 'ok');
-      await ctx.reply('ok');
-      replies++;
-    });
-    const polling = bot.launch();
-    await settled(world);
-    // The liaisons start the bot, as they do for the real one, so DMs reach them.
-    for (const g of world.groups)
-      world.fake.pushMessage({ chat: world.fake.privateChat(g.liaison), from: g.liaison, text: '/start' });
-    await settled(world);
-    return {
-      async stop() {
-        bot.stop('bench done');
-        await polling;
-      },
-      check: () => (replies > 0 ? [] : ['no replies']),
-    };
-  },
-};
-
-// === The real bot, composed as bot/main.ts composes it
+function sameMessagesVariant(durable: boolean): Variant {
+  return {
+    name: durable ? 'bare-durable' : 'bare-same',
+    perCommand: realPerCommand(),
+    pressData: 'ok',
+    async start(world, dir) {
+      const bot = new Telegraf(world.fake.token, {
+        telegram: { apiRoot: normalizeApiRoot(world.fake.apiRoot), webhookReply: false },
+      });
+      const store = durable ? openDb(join(dir, 'floor.db')) : undefined;
+      let seq = 0;
+      /** Record the update and the messages it causes; returns how to mark each one sent. */
+      const record = (updateId: number, messages: number): ((i: number) => void) => {
+        if (!store) return () => undefined;
+        const ids: number[] = [];
+        store.tx(() => {
+          store.query(
+            `insert into processed_updates (platform, update_id, processed_at) values ('telegram', ?, ?) returning 1`,
+            String(updateId),
+            Date.now(),
+          );
+          for (let i = 0; i < messages; i++) {
+            const [row] = store.query<{ id: number }>(
+              `insert into outbox (dedupe_key, platform, chat_id, chat_kind, payload, next_attempt_at, created_at)
+               values (?, 'telegram', 'c', 'group', '{"text":"ok"}', 0, 0) returning id`,
+              `k${++seq}`,
+            );
+            ids.push(row!.id);
+          }
+        });
+        return (i) =>
+          store.query(
+            `update outbox set status = 'sent', sent_at = ? where id = ? returning 1`,
+            Date.now(),
+            ids[i],
+          );
+      };
+      const liaisonOf = new Map(world.groups.map((g) => [g.group.id, g.liaison.id]));
+      let replies = 0;
+      bot.on('message', async (ctx) => {
+        const text = 'text' in ctx.message ? ctx.message.text : '';
+        const sent = record(ctx.update.update_id, 1);
+        await ctx.reply(
+          'ok',
+          text.includes('/item') ? Markup.inlineKeyboard([Markup.button.callback('ok', 'ok')]) : {},
+        );
+        sent(0);
+        replies++;
+      });
+      bot.on('callback_query', async (ctx) => {
+        const sent = record(ctx.update.update_id, 3);
+        await ctx.answerCbQuery().catch(() => undefined);
+        await ctx.editMessageText('ok');
+        sent(0);
+        const liaison = liaisonOf.get(ctx.chat?.id ?? 0);
+        if (liaison !== undefined) await ctx.telegram.sendMessage(liaison, 'ok');
+        sent(1);
+        await ctx.reply('ok');
+        sent(2);
+        replies++;
+      });
+      const polling = bot.launch();
+      await settled(world);
+      // The liaisons start the bot, as they do for the real one, so DMs reach them.
+      for (const g of world.groups)
+        world.fake.pushMessage({ chat: world.fake.privateChat(g.liaison), from: g.liaison, text: '/start' });
+      await settled(world);
+      return {
+        async stop() {
+          bot.stop('bench done');
+          await polling;
+          store?.close();
+        },
+        check: () => (replies > 0 ? [] : ['no replies']),
+      };
+    },
+  };
+}
 
 /** Messages the real bot sends per command kind (edits included), in a group and its liaison's DM. */
 function realPerCommand(): Record<Kind, number> {
