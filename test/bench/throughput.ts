@@ -12,17 +12,18 @@
  * and the bot's own limiter): they are benchmark 2's subject, here they would only measure Telegram.
  * @module
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Markup, Telegraf } from 'telegraf';
-import { createTelegramAdapter, normalizeApiRoot } from '../../bot/adapters/telegram/index.js';
-import { createBot } from '../../bot/bot.js';
+import { normalizeApiRoot } from '../../bot/adapters/telegram/index.js';
 import { systemClock } from '../../bot/core/ports.js';
 import { telegramRateRules } from '../../bot/core/rate-limiter.js';
 import { openDb } from '../../db/client.js';
 import type { TgMessage, TgUpdate } from '../support/fake-telegram.js';
+import { telegramBot } from '../support/telegram-bot.js';
 import { benchLogger } from './bench-logger.js';
 import { type BenchRow, percentile } from './table.js';
 import { addressed, type BenchGroup, startTelegramWorld, type TelegramWorld } from './telegram-world.js';
@@ -349,28 +350,15 @@ const realVariant: Variant = {
     const { fake } = world;
     const logger = benchLogger(dir);
     const store = openDb(join(dir, 'yishi.db'));
-    const adapter = createTelegramAdapter({
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      logger: logger.child({ platform: 'telegram' }),
-      clock: systemClock,
-      language: 'zh-CN',
-    });
     // The limiter runs, but with limits the benchmark never reaches.
-    const unlimited = telegramRateRules({ globalPerSecond: 1e6, chatPerSecond: 1e6, groupPerMinute: 1e6 });
-    const bot = createBot({
+    const { bot } = telegramBot({
       store,
       clock: systemClock,
       logger,
-      timezone: 'Asia/Shanghai',
-      language: 'zh-CN',
-      adapters: [adapter],
-      rateRules: { telegram: unlimited },
-      botUsernames: {
-        get telegram() {
-          return adapter.botUsername;
-        },
-      },
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      adapter: { logger: logger.child({ platform: 'telegram' }) },
+      rateRules: telegramRateRules({ globalPerSecond: 1e6, chatPerSecond: 1e6, groupPerMinute: 1e6 }),
     });
     await bot.start();
     await settled(world);

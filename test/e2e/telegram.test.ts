@@ -4,16 +4,12 @@
  * limits; delivery is driven with `worker.drain`, and updates are awaited through the fake's offset
  * confirmations (telegraf confirms a batch only after handling it), never by sleeping.
  */
+
 import { Telegram } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createTelegramAdapter,
-  type TelegramAdapter,
-  type TelegramAdapterOptions,
-} from '../../bot/adapters/telegram/index.js';
-import { type Bot, createBot } from '../../bot/bot.js';
+import type { TelegramAdapter, TelegramAdapterOptions } from '../../bot/adapters/telegram/index.js';
+import type { Bot } from '../../bot/bot.js';
 import type { Logger } from '../../bot/core/ports.js';
-import { telegramRateRules } from '../../bot/core/rate-limiter.js';
 import type { Store } from '../../db/client.js';
 import { type FakeClock, fixedClock } from '../support/fake-clock.js';
 import {
@@ -26,6 +22,7 @@ import {
   type TgUpdate,
   type TgUser,
 } from '../support/fake-telegram.js';
+import { telegramBot } from '../support/telegram-bot.js';
 import { testStore } from '../support/test-db.js';
 import { type BotOutput, type ChatKey, runScenario, type ScenarioDriver, scenarios } from './scenarios.js';
 
@@ -94,31 +91,13 @@ class World {
 
   /** createBot with the real adapter, wired the way bot/main.ts should wire it. */
   async start(over: Partial<TelegramAdapterOptions> = {}): Promise<Running> {
-    const adapter = createTelegramAdapter({
-      token: this.fake.token,
-      apiRoot: this.fake.apiRoot,
-      logger: this.log,
-      clock: this.clock,
-      language: 'zh-CN',
-      pollingTimeoutSeconds: 5,
-      ...over,
-    });
-    const bot = createBot({
+    const { adapter, bot } = telegramBot({
       store: this.store,
       clock: this.clock,
       logger: this.log,
-      timezone: 'Asia/Shanghai',
-      language: 'zh-CN',
-      adapters: [adapter],
-      rateRules: {
-        telegram: telegramRateRules({ globalPerSecond: 30, chatPerSecond: 1, groupPerMinute: 20 }),
-      },
-      // A getter: the username is known only once the adapter has called getMe.
-      botUsernames: {
-        get telegram() {
-          return adapter.botUsername;
-        },
-      },
+      token: this.fake.token,
+      apiRoot: this.fake.apiRoot,
+      adapter: { pollingTimeoutSeconds: 5, ...over },
     });
     // The adapter only: the delivery loop is driven by `drain` on the shared fixed clock.
     await adapter.start(bot.app);

@@ -9,12 +9,11 @@
  * `DRILL_DATABASE_PATH`, `DRILL_TELEGRAM_API_ROOT`, `DRILL_TELEGRAM_TOKEN`.
  * @module
  */
-import { createTelegramAdapter } from '../../../bot/adapters/telegram/index.js';
-import { createBot } from '../../../bot/bot.js';
 import { systemClock } from '../../../bot/core/ports.js';
 import { telegramRateRules } from '../../../bot/core/rate-limiter.js';
 import { createLogger } from '../../../bot/logger.js';
 import { openDb } from '../../../db/client.js';
+import { telegramBot } from '../../support/telegram-bot.js';
 
 function required(key: string): string {
   const value = process.env[key];
@@ -25,32 +24,20 @@ function required(key: string): string {
 async function main(): Promise<void> {
   const logger = createLogger('info');
   const store = openDb(required('DRILL_DATABASE_PATH'));
-  const telegram = createTelegramAdapter({
-    token: required('DRILL_TELEGRAM_TOKEN'),
-    apiRoot: required('DRILL_TELEGRAM_API_ROOT'),
-    logger: logger.child({ platform: 'telegram' }),
-    clock: systemClock,
-    language: 'zh-CN',
-    pollingTimeoutSeconds: 1,
-    requestTimeoutMs: 5_000,
-  });
-  const bot = createBot({
+  const { bot } = telegramBot({
     store,
     clock: systemClock,
     logger,
-    timezone: 'Asia/Shanghai',
-    language: 'zh-CN',
-    adapters: [telegram],
+    token: required('DRILL_TELEGRAM_TOKEN'),
+    apiRoot: required('DRILL_TELEGRAM_API_ROOT'),
+    adapter: {
+      logger: logger.child({ platform: 'telegram' }),
+      pollingTimeoutSeconds: 1,
+      requestTimeoutMs: 5_000,
+    },
     // Telegram's per-chat and per-group limits; the global one raised so 1,000 private chats take
     // seconds, not the half minute 30/s would (the drill is about crashes, not throughput).
-    rateRules: {
-      telegram: telegramRateRules({ globalPerSecond: 1_000, chatPerSecond: 1, groupPerMinute: 20 }),
-    },
-    botUsernames: {
-      get telegram() {
-        return telegram.botUsername;
-      },
-    },
+    rateRules: telegramRateRules({ globalPerSecond: 1_000, chatPerSecond: 1, groupPerMinute: 20 }),
   });
   process.once('SIGTERM', () => {
     void bot.stop().then(() => {

@@ -5,9 +5,9 @@
  * adapter on the same database, as a new process would after a crash.
  * @module
  */
-import { createTelegramAdapter, type TelegramAdapter } from '../../../bot/adapters/telegram/index.js';
-import { type Bot, createBot } from '../../../bot/bot.js';
-import { telegramRateRules } from '../../../bot/core/rate-limiter.js';
+
+import type { TelegramAdapter } from '../../../bot/adapters/telegram/index.js';
+import type { Bot } from '../../../bot/bot.js';
 import type { Store } from '../../../db/client.js';
 import { type FakeClock, fixedClock } from '../../support/fake-clock.js';
 import {
@@ -18,6 +18,7 @@ import {
   type TgUpdate,
   type TgUser,
 } from '../../support/fake-telegram.js';
+import { telegramBot } from '../../support/telegram-bot.js';
 import { testStore } from '../../support/test-db.js';
 import { type ChaosProxy, type ChaosProxyOptions, startChaosProxy } from './chaos-proxy.js';
 import { type RecordingLogger, recordingLogger } from './recording-logger.js';
@@ -66,30 +67,13 @@ export async function openTelegramWorld(
   let current: { bot: Bot; adapter: TelegramAdapter } | undefined;
 
   const restart = async () => {
-    const adapter = createTelegramAdapter({
-      token: fake.token,
-      apiRoot: proxy?.apiRoot ?? fake.apiRoot,
-      logger: log,
-      clock,
-      language: 'zh-CN',
-      pollingTimeoutSeconds: 1,
-      requestTimeoutMs: o.requestTimeoutMs,
-    });
-    const bot = createBot({
+    const { adapter, bot } = telegramBot({
       store,
       clock,
       logger: log,
-      timezone: 'Asia/Shanghai',
-      language: 'zh-CN',
-      adapters: [adapter],
-      rateRules: {
-        telegram: telegramRateRules({ globalPerSecond: 30, chatPerSecond: 1, groupPerMinute: 20 }),
-      },
-      botUsernames: {
-        get telegram() {
-          return adapter.botUsername;
-        },
-      },
+      token: fake.token,
+      apiRoot: proxy?.apiRoot ?? fake.apiRoot,
+      adapter: { pollingTimeoutSeconds: 1, requestTimeoutMs: o.requestTimeoutMs },
     });
     // The adapter only: delivery is driven by `drain` on the fixed clock.
     await adapter.start(bot.app);
