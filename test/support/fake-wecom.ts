@@ -9,7 +9,8 @@
  *
  * Tests steer it: refuse subscribes, inject errcodes or drop the acks of the next commands, drop the
  * socket (now, or when a given command arrives), ignore pings, push messages, clicks, `enter_chat` and
- * files (served AES-encrypted over HTTP like WeCom's CDN). Everything the client sends is recorded in
+ * files (served AES-encrypted over HTTP like WeCom's CDN), or let seeded random faults (`chaos`) hit the
+ * outbound message commands. Everything the client sends is recorded in
  * `frames`; messages the server accepted are in `deliveries`, readable as chat output.
  * @module
  */
@@ -34,6 +35,8 @@ export interface ClientFrame {
   /** Which connection (1 = the first socket). */
   conn: number;
   frame: WireFrame;
+  /** `clock.now()` when the frame arrived, when the fake was started with a `clock`. */
+  at?: number;
 }
 
 /** A callback the fake pushed, by its req_id. */
@@ -63,6 +66,8 @@ export interface Delivery {
   mediaId?: string;
   // biome-ignore lint/suspicious/noExplicitAny: the command body as sent.
   body: any;
+  /** Accepted, but `chaos` withheld the ack: the client never learns it went out. */
+  ackDropped?: boolean;
 }
 
 /** A finished upload. */
@@ -84,6 +89,53 @@ export interface FakeWecomOptions {
   botId?: string;
   secret?: string;
   aibotId?: string;
+  /** Stamps every client frame with `at` (e.g. the test's fixed clock, to check waits on it). */
+  clock?: { now(): number };
+}
+
+/**
+ * Seeded random faults for the outbound message commands (`aibot_send_msg` and the replies), applied
+ * after the explicit rules (`failNext`, `dropAcks`, …). Per command, one draw `r` of `rng`:
+ * `r < errorRate` → ack with `errcode`; then `dropAckRate` → no ack (while fewer than `maxDroppedAcks`
+ * were dropped; a second draw below `deliveredWhenAckDropped` accepts the message first); then
+ * `burst.rate` → this and the next few commands are answered with the frequency-limit errcode (while
+ * fewer than `burst.max` bursts happened). Every fault is recorded in `chaosFaults`.
+ */
+export interface ChaosOptions {
+  /** Floats in [0, 1), e.g. a seeded generator's `next`. */
+  rng: () => number;
+  errorRate?: number;
+  /** Default -1 (系统繁忙). */
+  errcode?: number;
+  dropAckRate?: number;
+  /** Default 3: each dropped ack costs the SDK's 5 s of real time. */
+  maxDroppedAcks?: number;
+  /** Share of dropped acks whose message the server accepted; default 0.5. */
+  deliveredWhenAckDropped?: number;
+  burst?: {
+    rate: number;
+    /** Commands in a burst, inclusive range; default [2, 4]. */
+    length?: [number, number];
+    /** Default 45009 (接口调用超过限制). */
+    errcode?: number;
+    /** Bursts at most; default 2. */
+    max?: number;
+  };
+}
+
+/** A fault `chaos` injected. */
+export interface ChaosFault {
+  /** The `seq` of the client frame it hit. */
+  seq: number;
+  cmd: string;
+  reqId: string;
+  chatId: string;
+  kind: 'error' | 'rate-limit' | 'drop-ack';
+  errcode?: number;
+  /** For a dropped ack: whether the message was accepted (and is in `deliveries`). */
+  delivered?: boolean;
+  /** The frame's `at`, when the fake has a clock. */
+  at?: number;
 }
 
 const OUTBOUND = new Set([
@@ -139,6 +191,10 @@ export interface FakeWecom {
   sendDisconnectedEvent(): void;
   /** Stop or resume acking pings. */
   ignorePings(ignore: boolean): void;
+  /** Start seeded random faults on outbound message commands; `undefined` stops them. */
+  chaos(o: ChaosOptions | undefined): void;
+  /** Every fault `chaos` injected, in order. */
+  readonly chaosFaults: ChaosFault[];
 
   /** A text message: in a group when `chatId` is given (then `text` should start with the @mention). */
   pushText(o: {
@@ -196,6 +252,9 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
   const waiters = new Set<() => void>();
   let authFailures: { times: number; errcode: number; errmsg: string } = { times: 0, errcode: 0, errmsg: '' };
   let pingsIgnored = false;
+  let chaos: ChaosOptions | undefined;
+  let chaosState = { droppedAcks: 0, bursts: 0, burstLeft: 0 };
+  const chaosFaults: ChaosFault[] = [];
   let active: WebSocket | undefined;
   let authCount = 0;
   let connectionCount = 0;
@@ -247,7 +306,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     } catch {
       return;
     }
-    frames.push({ seq: ++seq, conn, frame });
+    frames.push({ seq: ++seq, conn, frame, ...(opts.clock ? { at: opts.clock.now() } : {}) });
     try {
       handle(ws, frame);
     } finally {
@@ -267,6 +326,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     if (action === 'drop-socket') return void ws.terminate();
     if (action === 'drop-ack') return;
     if (action) return ack(ws, reqId, action.errcode, action.errmsg);
+    if (frame.cmd && OUTBOUND.has(frame.cmd) && chaos && applyChaos(ws, frame, chaos)) return;
     switch (frame.cmd) {
       case 'aibot_upload_media_init':
         return uploadInit(ws, frame);
@@ -279,6 +339,57 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
         deliveries.push(toDelivery(frame));
         return ack(ws, reqId);
     }
+  }
+
+  /** One seeded draw for an outbound command; true when a fault answered (or swallowed) it. */
+  function applyChaos(ws: WebSocket, frame: WireFrame, c: ChaosOptions): boolean {
+    const reqId = frame.headers.req_id;
+    const fault = (f: Pick<ChaosFault, 'kind' | 'errcode' | 'delivered'>) => {
+      const at = frames.at(-1)?.at;
+      chaosFaults.push({
+        seq,
+        cmd: frame.cmd!,
+        reqId,
+        chatId: targetOf(frame).chatId ?? '',
+        ...f,
+        ...(at === undefined ? {} : { at }),
+      });
+    };
+    const limited = (errcode: number) => {
+      fault({ kind: 'rate-limit', errcode });
+      ack(ws, reqId, errcode, 'api freq out of limit');
+      return true;
+    };
+    const burstErrcode = c.burst?.errcode ?? 45009;
+    if (chaosState.burstLeft > 0) {
+      chaosState.burstLeft--;
+      return limited(burstErrcode);
+    }
+    const r = c.rng();
+    const errorRate = c.errorRate ?? 0;
+    const dropRate = c.dropAckRate ?? 0;
+    if (r < errorRate) {
+      const errcode = c.errcode ?? -1;
+      fault({ kind: 'error', errcode });
+      ack(ws, reqId, errcode, 'system busy');
+      return true;
+    }
+    if (r < errorRate + dropRate) {
+      if (chaosState.droppedAcks >= (c.maxDroppedAcks ?? 3)) return false;
+      chaosState.droppedAcks++;
+      const delivered = c.rng() < (c.deliveredWhenAckDropped ?? 0.5);
+      fault({ kind: 'drop-ack', delivered });
+      if (delivered) deliveries.push({ ...toDelivery(frame), ackDropped: true });
+      return true;
+    }
+    if (c.burst && r < errorRate + dropRate + c.burst.rate) {
+      if (chaosState.bursts >= (c.burst.max ?? 2)) return false;
+      chaosState.bursts++;
+      const [min, max] = c.burst.length ?? [2, 4];
+      chaosState.burstLeft = min - 1 + Math.floor(c.rng() * (max - min + 1));
+      return limited(burstErrcode);
+    }
+    return false;
   }
 
   function subscribe(ws: WebSocket, frame: WireFrame) {
@@ -425,6 +536,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     frames,
     deliveries,
     uploads,
+    chaosFaults,
     get authCount() {
       return authCount;
     },
@@ -452,6 +564,10 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     },
     ignorePings(ignore) {
       pingsIgnored = ignore;
+    },
+    chaos(o) {
+      chaos = o;
+      chaosState = { droppedAcks: 0, bursts: 0, burstLeft: 0 };
     },
 
     pushText({ from, text, chatId, msgid, quote }) {
