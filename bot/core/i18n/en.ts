@@ -212,6 +212,9 @@ export const en: Messages = {
       report: 'report an issue (creates a ticket)',
       ticket: 'see or act on one ticket',
       tickets: 'the ticket board of this node',
+      stats: 'statistics and ranking of the units',
+      bulletin: 'the supervision bulletin (.docx/.xlsx; posted monthly)',
+      stars: 'yearly star rating of the units',
     },
   },
 

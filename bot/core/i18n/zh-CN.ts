@@ -216,6 +216,9 @@ export const zhCN = {
       report: '上报问题（生成工单）',
       ticket: '查看或办理某张工单',
       tickets: '本节点工单看板',
+      stats: '各单位督办统计和排名',
+      bulletin: '督办情况通报（.docx/.xlsx，每月自动发布）',
+      stars: '年度评星定级',
     } as Record<string, string>,
   },
 
