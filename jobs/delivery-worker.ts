@@ -231,9 +231,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       block(round, key, now + wait);
       return;
     }
-    // A row cancelled since the due query is not ours to send; the claimed row is read in full.
-    if (!repo.markSending(head.id, now)) return;
-    const attempt = repo.get(head.id);
+    // A row cancelled since the heads were read is not ours to send.
+    const attempt = repo.claim(head.id, now);
     if (!attempt) return;
     round.attempted++;
     let ref: SentRef;

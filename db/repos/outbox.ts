@@ -48,38 +48,10 @@ export interface EnqueueOptions {
   notBefore?: number;
 }
 
-export interface DueOptions {
-  /** Only rows with a larger id: lets the worker page through the due set without seeing a row twice. */
-  afterId?: number;
-  /** Chat keys (`platform:chatId`) to leave out, because the worker already knows they must wait. */
-  skipChats?: readonly string[];
-}
-
 type OutboxRecord = typeof outbox.$inferSelect;
 
 /** The SQL text of `platform:chatId`, matching `chatKey` in bot/core/types.ts. */
 const chatKeySql = sql<string>`(${outbox.platform} || ':' || ${outbox.chatId})`;
-
-/**
- * The due query on its own, so tests can assert its plan uses `outbox_due_idx` (status, next_attempt_at).
- * Ordered by id because the outbox is a queue: within a chat, id order is the order the bot meant to speak.
- */
-export function dueQuery(db: Db, now: number, limit: number, opts: DueOptions = {}) {
-  const skip = opts.skipChats ?? [];
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.nextAttemptAt, now),
-        opts.afterId ? gt(outbox.id, opts.afterId) : undefined,
-        skip.length ? notInArray(chatKeySql, [...skip]) : undefined,
-      ),
-    )
-    .orderBy(asc(outbox.id))
-    .limit(limit);
-}
 
 /**
  * Each chat's first due row (its head) with the number of its due rows, oldest head first: ids and
@@ -172,6 +144,7 @@ export function createOutboxRepo(db: Db) {
     .update(outbox)
     .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${p('now')}` })
     .where(and(eq(outbox.id, p('id')), eq(outbox.status, 'pending')))
+    .returning()
     .prepare();
   const settleSent = db
     .update(outbox)
@@ -249,11 +222,6 @@ export function createOutboxRepo(db: Db) {
       return { id: existing.id, inserted: false };
     },
 
-    /** Pending rows whose time has come, oldest first. */
-    due(now: number, limit: number, opts?: DueOptions): OutboxRow[] {
-      return dueQuery(db, now, limit, opts).all().map(toRow);
-    },
-
     /** Each chat's first due row, oldest first, without payloads (see {@link dueHeadsQuery}). */
     dueHeads(now: number, limit: number, opts: DueHeadsOptions = {}): OutboxHead[] {
       const rows =
@@ -281,9 +249,13 @@ export function createOutboxRepo(db: Db) {
       return r ? toRow(r) : undefined;
     },
 
-    /** Claim a pending row for sending; false when it was cancelled or claimed in the meantime. */
-    markSending(id: number, now: number): boolean {
-      return claim.run({ id, now }).changes > 0;
+    /**
+     * Claim a pending row for sending and return it as claimed (status `sending`, one more attempt);
+     * undefined when it was cancelled or claimed in the meantime.
+     */
+    claim(id: number, now: number): OutboxRow | undefined {
+      const r = claim.get({ id, now });
+      return r ? toRow(r) : undefined;
     },
 
     markSent(id: number, now: number, platformMessageId?: string): void {

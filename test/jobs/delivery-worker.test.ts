@@ -9,7 +9,7 @@ import {
 } from '../../bot/core/rate-limiter.js';
 import type { ChatRef, Outgoing, Platform, SentRef } from '../../bot/core/types.js';
 import type { Store } from '../../db/client.js';
-import { createOutboxRepo, dueQuery, type OutboxRow, type OutboxTarget } from '../../db/repos/outbox.js';
+import { createOutboxRepo, dueHeadsQuery, type OutboxRow, type OutboxTarget } from '../../db/repos/outbox.js';
 import {
   createDeliveryWorker,
   type DeliveryWorkerDeps,
@@ -163,10 +163,10 @@ describe('outbox repository', () => {
       replyToken: 'r',
       attempts: 0,
     });
-    expect(h.repo.due(1, 10).map((r) => r.id)).toEqual([id]);
-    expect(h.repo.due(0, 10)).toEqual([]);
+    expect(h.repo.dueHeads(1, 10).map((r) => r.id)).toEqual([id]);
+    expect(h.repo.dueHeads(0, 10)).toEqual([]);
 
-    const q = dueQuery(h.store.db, 1, 10, { afterId: 0, skipChats: ['telegram:-1'] }).toSQL();
+    const q = dueHeadsQuery(h.store.db, 1, 10, { skipChats: ['telegram:-1'] }).toSQL();
     expect(h.store.explain(q.sql, ...q.params).join('\n')).toContain('outbox_due_idx');
   });
 
@@ -178,7 +178,7 @@ describe('outbox repository', () => {
     h.enqueue(groupA, 'now');
     expect(h.repo.nextWakeAt()).toBe(now);
     expect(h.repo.nextWakeAt(now)).toBe(now + 5000);
-    expect(h.repo.due(now, 10).map((r) => r.message.text)).toEqual(['now']);
+    expect(h.repo.dueHeads(now, 10).map((r) => h.repo.get(r.id)?.message.text)).toEqual(['now']);
   });
 });
 
@@ -498,7 +498,7 @@ describe('delivery worker', () => {
         return send(chat, msg, opts);
       };
       const stuck = h.enqueue(groupA, 'a');
-      h.repo.markSending(stuck, h.clock.now());
+      h.repo.claim(stuck, h.clock.now());
       const worker = h.worker(adapter);
 
       worker.start();
