@@ -52,7 +52,14 @@ export function createStepRepo(db: Db) {
   const replanPending = db
     .update(scheduledSteps)
     .set({ fireAt: sql`${p('fireAt')}`, staleAt: sql`${p('staleAt')}`, payload: sql`${p('payload')}` })
-    .where(and(eq(scheduledSteps.dedupeKey, p('dedupeKey')), eq(scheduledSteps.status, 'pending')))
+    .where(
+      and(
+        eq(scheduledSteps.dedupeKey, p('dedupeKey')),
+        eq(scheduledSteps.status, 'pending'),
+        // Re-planning an unchanged step (every item event re-plans its body's digest and bulletin) writes nothing.
+        sql`(${scheduledSteps.fireAt} is not ${p('fireAt')} or ${scheduledSteps.staleAt} is not ${p('staleAt')} or ${scheduledSteps.payload} is not ${p('payload')})`,
+      ),
+    )
     .prepare();
   const dueSteps = dueStepsQuery(db, p('now'), p('limit')).prepare();
   const settlePending = db
