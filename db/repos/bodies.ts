@@ -7,6 +7,16 @@ export type BodyRow = typeof bodies.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
 export type GridLevel = (typeof GRID_LEVELS)[number];
 
+/** A body's settings JSON as an object; {} when it is missing or unreadable, so a bad edit never breaks a feature. */
+export function settingsOf(body: Pick<BodyRow, 'settings'>): Record<string, unknown> {
+  try {
+    const s = JSON.parse(body.settings) as unknown;
+    return s && typeof s === 'object' && !Array.isArray(s) ? (s as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export function createBodyRepo(db: Db) {
   // Prepared once: every update looks up its chat and, in a bound chat, its body.
   const bodyById = db

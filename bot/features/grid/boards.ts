@@ -19,7 +19,7 @@ import {
   type TicketLimits,
 } from '../../domain/ticket-lifecycle.js';
 import { localDateTime } from '../../domain/time.js';
-import { dueText, formatLimit, limitsOf, settingsOf } from './engine.js';
+import { dueText, formatLimit, gridSettingsOf, limitsOf } from './engine.js';
 import { triedLines } from './escalation.js';
 
 const requireNode = (ctx: Context): BodyRow => {
@@ -101,7 +101,7 @@ const URGENCY_KEYS: Record<string, 'normal' | 'urgent' | 'emergency'> = {
 /** `/grid 时限 紧急:12小时 投诉:13个工作日 上报:2个工作日` — the node's own overrides (secretary). */
 function setLimits(ctx: Context, node: BodyRow, text: string): void {
   ctx.authorize('setup');
-  const own: Partial<TicketLimits> = { ...(settingsOf(node).ticketLimits ?? {}) };
+  const own: Partial<TicketLimits> = { ...(gridSettingsOf(node).ticketLimits ?? {}) };
   const urgency = { ...(own.urgency ?? {}) } as Record<string, Limit>;
   const categories = { ...(own.categories ?? {}) };
   let escalation = own.escalation;
@@ -121,13 +121,13 @@ function setLimits(ctx: Context, node: BodyRow, text: string): void {
     ...(escalation ? { escalation } : {}),
   };
   ctx.mutate(() => {
-    const settings = { ...settingsOf(node), ticketLimits: next };
+    const settings = { ...gridSettingsOf(node), ticketLimits: next };
     ctx.deps.repos.bodies.setSettings(node.id, settings, ctx.now);
     ctx.audit({
       subjectType: 'body',
       subjectId: node.id,
       action: 'grid.limits',
-      fromState: JSON.stringify(settingsOf(node).ticketLimits ?? {}),
+      fromState: JSON.stringify(gridSettingsOf(node).ticketLimits ?? {}),
       toState: JSON.stringify(next),
     });
     ctx.reply(ctx.m.grid.tree.limitsSaved(node.name));

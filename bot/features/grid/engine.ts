@@ -5,7 +5,7 @@
  * time limits (settings.ticketLimits, inherited down the grid) and who may do what on a ticket.
  * @module
  */
-import type { BodyRow, ChatRow } from '../../../db/repos/bodies.js';
+import { type BodyRow, type ChatRow, settingsOf } from '../../../db/repos/bodies.js';
 import type { Repos } from '../../../db/repos/index.js';
 import type { Role } from '../../../db/repos/roles.js';
 import type { TicketRow } from '../../../db/repos/tickets.js';
@@ -139,18 +139,12 @@ interface GridSettings {
   ticketLimits?: Partial<TicketLimits>;
 }
 
-export function settingsOf(body: BodyRow): GridSettings & Record<string, unknown> {
-  try {
-    return JSON.parse(body.settings) as GridSettings & Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
+export const gridSettingsOf = (body: BodyRow): GridSettings & Record<string, unknown> => settingsOf(body);
 
 /** The node's limits: defaults, then each ancestor's overrides from the root down, then its own. */
 export function limitsOf(repos: Repos, node: BodyRow): TicketLimits {
   const chain = repos.bodies.ancestry(node.id).reverse();
-  return mergeLimits(...chain.map((b) => settingsOf(b).ticketLimits));
+  return mergeLimits(...chain.map((b) => gridSettingsOf(b).ticketLimits));
 }
 
 export function dueClockOf(deps: AppDeps, tz: string): DueClock {

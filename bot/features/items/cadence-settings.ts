@@ -4,6 +4,7 @@
  * weekly digest. A change re-plans every open item of the body.
  * @module
  */
+import { settingsOf } from '../../../db/repos/bodies.js';
 import { tokenize } from '../../core/command.js';
 import type { Context } from '../../core/context.js';
 import { UserInputError } from '../../core/errors.js';
@@ -34,7 +35,7 @@ export const cadenceCommand: CommandSpec = {
     if (tokens.length === 0) return show(ctx, resolveCadence(cadenceOf(body)));
     ctx.authorize('items');
     const patch = parsePatch(tokens);
-    const settings = { ...safeJson(body.settings), cadence: { ...cadenceOf(body), ...patch } };
+    const settings = { ...settingsOf(body), cadence: { ...cadenceOf(body), ...patch } };
     const resolved = resolveCadence(settings.cadence);
     ctx.mutate(() => {
       ctx.deps.repos.bodies.setSettings(body.id, settings, ctx.now);
@@ -93,12 +94,4 @@ function show(ctx: Context, c: CadenceConfig): void {
       m.hint,
     ].join('\n'),
   );
-}
-
-function safeJson(s: string): Record<string, unknown> {
-  try {
-    return JSON.parse(s) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }

@@ -5,7 +5,7 @@
  * state change and the messages it causes commit together.
  * @module
  */
-import type { BodyRow } from '../../../db/repos/bodies.js';
+import { type BodyRow, settingsOf } from '../../../db/repos/bodies.js';
 import type { Repos } from '../../../db/repos/index.js';
 import type { ItemRow } from '../../../db/repos/items.js';
 import type { AppDeps } from '../../core/context.js';
@@ -242,11 +242,7 @@ function persistExtension(
 
 /** The body's cadence settings (per-body overrides of DESIGN §4.3), if any. */
 export function cadenceOf(body: BodyRow): CadenceOverrides {
-  try {
-    return (JSON.parse(body.settings) as { cadence?: CadenceOverrides }).cadence ?? {};
-  } catch {
-    return {};
-  }
+  return (settingsOf(body).cadence as CadenceOverrides | undefined) ?? {};
 }
 
 /**

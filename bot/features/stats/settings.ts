@@ -5,7 +5,7 @@
  * Invalid stored values fall back to the defaults, so a bad edit can never break a report.
  * @module
  */
-import type { BodyRow } from '../../../db/repos/bodies.js';
+import { type BodyRow, settingsOf } from '../../../db/repos/bodies.js';
 import { DEFAULT_SCORING, SCORE_PARTS, type ScorePart, type ScoringRules } from '../../domain/metrics.js';
 
 export interface Adjustment {
@@ -37,17 +37,8 @@ export interface StatsSettings {
 export const DEFAULT_BULLETIN: BulletinSettings = { enabled: true, day: 5, time: '09:00' };
 export const DEFAULT_ACK_WORKDAYS = 1;
 
-export function rawSettings(body: BodyRow): Record<string, unknown> {
-  try {
-    const s = JSON.parse(body.settings) as unknown;
-    return s && typeof s === 'object' && !Array.isArray(s) ? (s as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 export function statsSettingsOf(body: BodyRow): StatsSettings {
-  const s = rawSettings(body).stats;
+  const s = settingsOf(body).stats;
   return s && typeof s === 'object' ? (s as StatsSettings) : {};
 }
 
@@ -118,6 +109,5 @@ export function withStats(
   body: BodyRow,
   patch: (s: StatsSettings) => StatsSettings,
 ): Record<string, unknown> {
-  const all = rawSettings(body);
-  return { ...all, stats: patch(statsSettingsOf(body)) };
+  return { ...settingsOf(body), stats: patch(statsSettingsOf(body)) };
 }
