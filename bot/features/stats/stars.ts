@@ -127,9 +127,7 @@ export const starsCommand: CommandSpec = {
     if (BONUS.has(verb) || PENALTY.has(verb))
       return adjust(ctx, body, BONUS.has(verb) ? 1 : -1, first, args.slice(first.length));
     const today = localDate(ctx.now, body.timezone);
-    const period = args
-      ? parsePeriod(/^\d{4}$/.test(args) ? `${args}年` : args, today)
-      : yearPeriod(parseYmd(today)!.y);
+    const period = args ? parsePeriod(args, today) : yearPeriod(parseYmd(today)!.y);
     if (period?.kind !== 'year') throw new UserInputError((m) => m.stats.badPeriod(args), 'stars');
     const report = buildReport(ctx.deps.repos, ctx.deps.calendar(), body, period, ctx.now);
     ctx.reply(starsText(ctx.m, report, scoringOf(body).thresholds));
