@@ -41,6 +41,21 @@ export function createActionRepo(db: Db) {
     .prepare();
   const conversationOf = db.select().from(pendingActions).where(conversationWhere(placeholderKey)).prepare();
   const deleteConversation = db.delete(pendingActions).where(conversationWhere(placeholderKey)).prepare();
+  /** The payload of a live token of a kind (a button, a deep link), parsed; undefined when unknown or expired. */
+  const livePayload = (token: string, kind: 'button' | 'link', now: number): unknown => {
+    const row = db
+      .select()
+      .from(pendingActions)
+      .where(
+        and(
+          eq(pendingActions.token, token),
+          eq(pendingActions.kind, kind),
+          gt(pendingActions.expiresAt, now),
+        ),
+      )
+      .get();
+    return row ? JSON.parse(row.payload) : undefined;
+  };
   const keyParams = (k: ConversationKey) => ({ platform: k.platform, chatId: k.chatId, userId: k.userId });
 
   return {
@@ -52,20 +67,8 @@ export function createActionRepo(db: Db) {
     },
 
     /** The payload of a live button, or undefined when unknown or expired. */
-    getButton<T>(token: string, now: number): T | undefined {
-      const row = db
-        .select()
-        .from(pendingActions)
-        .where(
-          and(
-            eq(pendingActions.token, token),
-            eq(pendingActions.kind, 'button'),
-            gt(pendingActions.expiresAt, now),
-          ),
-        )
-        .get();
-      return row ? (JSON.parse(row.payload) as T) : undefined;
-    },
+    getButton: <T>(token: string, now: number): T | undefined =>
+      livePayload(token, 'button', now) as T | undefined,
 
     /** Mark a one-shot button used; false when it already was (a double tap). */
     useButton: (token: string, now: number): boolean =>
@@ -101,20 +104,8 @@ export function createActionRepo(db: Db) {
     },
 
     /** The person a live link token stands for. */
-    personForLink(token: string, now: number): number | undefined {
-      const row = db
-        .select()
-        .from(pendingActions)
-        .where(
-          and(
-            eq(pendingActions.token, token),
-            eq(pendingActions.kind, 'link'),
-            gt(pendingActions.expiresAt, now),
-          ),
-        )
-        .get();
-      return row ? (JSON.parse(row.payload) as { personId: number }).personId : undefined;
-    },
+    personForLink: (token: string, now: number): number | undefined =>
+      (livePayload(token, 'link', now) as { personId: number } | undefined)?.personId,
 
     /**
      * Open a conversation: the next plain message of this user in this chat answers `kind`. One at a time

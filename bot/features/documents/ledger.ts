@@ -8,17 +8,12 @@ import type { Repos } from '../../../db/repos/index.js';
 import type { Context } from '../../core/context.js';
 import { UserInputError } from '../../core/errors.js';
 import type { CommandSpec } from '../../core/router.js';
+import { ITEM_STATUSES } from '../../domain/lifecycle.js';
 import { localDate, localDateTime } from '../../domain/time.js';
 import { type LedgerRow, renderLedgerXlsx } from '../../render/ledger-xlsx.js';
 
-const LEDGER_STATUSES = [
-  'assigned',
-  'in_progress',
-  'reported_done',
-  'closed',
-  'parked',
-  'cancelled',
-] as const;
+/** Every status but a draft's: drafts are not supervised yet. */
+const LEDGER_STATUSES = ITEM_STATUSES.filter((s) => s !== 'draft');
 
 /** The ledger rows of a body (drafts are not yet supervised items). */
 export function ledgerRows(repos: Repos, body: BodyRow): LedgerRow[] {
